@@ -1,0 +1,107 @@
+# The layering test (run by ctest): every library may use only the layers
+# DESIGN.md allows it, directly or through them, both in its CMake DEPS and
+# in every #include of every file under src/<lib>/ (tests included).
+#
+#   cmake -DSRC_DIR=<src> -DLAYERS_FILE=<build>/layers.txt -P CheckLayers.cmake
+
+cmake_minimum_required(VERSION 3.25)
+
+# DESIGN.md "Layers": library directory -> the layers it may use.
+set(allowed_core "")
+set(allowed_data "core")
+set(allowed_indicators "core")
+set(allowed_strategy "core;data;indicators")
+set(allowed_risk "core")
+set(allowed_learn "core;indicators")
+set(allowed_engine "core;data;strategy;risk;learn")
+set(allowed_sim "core;data;engine")
+set(allowed_net "core")
+set(allowed_exchanges/binance "core;engine;net")
+set(allowed_exchanges/bybit "core;engine;net")
+set(allowed_store/sqlite "core;engine")
+set(allowed_store/postgres "core;engine")
+set(allowed_notify "core;engine;net")
+set(allowed_server "core;engine;net")
+set(allowed_app "*")
+
+# Libraries built, from layers.txt ("name dir: dep dep").
+file(STRINGS ${LAYERS_FILE} lines)
+set(dirs "")
+foreach(line IN LISTS lines)
+  string(REGEX MATCH "^([^ ]+) ([^:]+): ?(.*)$" _ "${line}")
+  set(name ${CMAKE_MATCH_1})
+  set(dir ${CMAKE_MATCH_2})
+  string(REPLACE " " ";" deps "${CMAKE_MATCH_3}")
+  list(APPEND dirs ${dir})
+  set(dir_of_${name} ${dir})
+  set(deps_of_${dir} ${deps})
+endforeach()
+
+set(failures "")
+
+# The transitive closure of what DESIGN.md allows a directory.
+function(closure dir out)
+  set(result "")
+  set(queue ${allowed_${dir}})
+  while(queue)
+    list(POP_FRONT queue next)
+    if(NOT next IN_LIST result)
+      list(APPEND result ${next})
+      list(APPEND queue ${allowed_${next}})
+    endif()
+  endwhile()
+  set(${out} ${result} PARENT_SCOPE)
+endfunction()
+
+# The library directory that owns a path below src/ (longest match).
+function(owner path out)
+  set(best "")
+  foreach(dir IN LISTS dirs)
+    string(LENGTH "${dir}" length)
+    string(LENGTH "${best}" best_length)
+    if(path MATCHES "^${dir}/" AND length GREATER best_length)
+      set(best ${dir})
+    endif()
+  endforeach()
+  set(${out} "${best}" PARENT_SCOPE)
+endfunction()
+
+foreach(dir IN LISTS dirs)
+  if(NOT DEFINED allowed_${dir})
+    list(APPEND failures "library src/${dir} is not a layer of DESIGN.md")
+    continue()
+  endif()
+  closure(${dir} may_use)
+  foreach(dep IN LISTS deps_of_${dir})
+    set(dep_dir ${dir_of_${dep}})
+    if(NOT allowed_${dir} STREQUAL "*" AND NOT dep_dir IN_LIST may_use)
+      list(APPEND failures "src/${dir} links osprey::${dep}, which DESIGN.md does not allow it")
+    endif()
+  endforeach()
+  file(GLOB_RECURSE files RELATIVE ${SRC_DIR} ${SRC_DIR}/${dir}/*.hpp ${SRC_DIR}/${dir}/*.cpp)
+  foreach(file IN LISTS files)
+    owner(${file} file_owner)
+    if(NOT file_owner STREQUAL dir)
+      continue()  # a nested library checks its own files
+    endif()
+    file(STRINGS ${SRC_DIR}/${file} includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+    foreach(include IN LISTS includes)
+      string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([^\"]+)\".*$" "\\1" header "${include}")
+      owner(${header} header_owner)
+      if(header_owner STREQUAL "")
+        list(APPEND failures "src/${file} includes \"${header}\", which is in no library")
+      elseif(NOT header_owner STREQUAL dir AND NOT allowed_${dir} STREQUAL "*"
+             AND NOT header_owner IN_LIST may_use)
+        list(APPEND failures
+             "src/${file} includes \"${header}\": ${dir} may not use ${header_owner} (DESIGN.md \"Layers\")")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+
+if(failures)
+  list(JOIN failures "\n" text)
+  message(FATAL_ERROR "layering violations:\n${text}")
+endif()
+list(LENGTH dirs count)
+message(STATUS "layering: ${count} libraries, every include follows DESIGN.md")

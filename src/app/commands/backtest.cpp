@@ -1,0 +1,238 @@
+// osprey backtest --data PATH --strategy NAME [--set KEY=VALUE]... [options]
+
+#include "sim/backtest.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/commands/commands.hpp"
+#include "app/commands/run_options.hpp"
+#include "app/json.hpp"
+#include "app/report.hpp"
+#include "app/stopwatch.hpp"
+#include "engine/bot.hpp"
+#include "sim/portfolio.hpp"
+
+namespace osprey::app {
+
+namespace {
+
+struct BacktestOptions {
+    RunOptions run;
+    std::vector<std::string> sets;
+    std::string trades;
+    bool json = false;
+    std::size_t max_positions = 0;
+};
+
+// The strategy's parameters with every --set applied.
+Result<strategy::Parameters> parameters_of(const strategy::StrategyInfo& info,
+                                           const std::vector<std::string>& sets) {
+    strategy::Parameters parameters(info.name, info.parameters);
+    for (const std::string& set : sets) {
+        const std::size_t equals = set.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            return fail(ErrorCode::InvalidArgument,
+                        fmt::format("invalid --set '{}': expected KEY=VALUE", set));
+        }
+        Status applied = parameters.set(std::string_view(set).substr(0, equals),
+                                        std::string_view(set).substr(equals + 1));
+        if (!applied) {
+            return fail(applied.error());
+        }
+    }
+    return parameters;
+}
+
+void describe(const strategy::Parameters& parameters, RunDescription& run) {
+    std::string readable;
+    std::string json = "{";
+    for (const strategy::ParameterSpec& spec : parameters.specs()) {
+        const std::string value = strategy::format_parameter(spec, parameters.get(spec.name));
+        readable += fmt::format("{}{}={}", readable.empty() ? "" : ", ", spec.name, value);
+        json += fmt::format("{}\"{}\":{}", json.size() > 1 ? "," : "", spec.name, value);
+    }
+    run.strategy = fmt::format("{}({})", parameters.strategy(), readable);
+    run.parameters = json + "}";
+}
+
+std::string portfolio_json(const RunDescription& run, const sim::PortfolioResult& result) {
+    std::string symbols;
+    for (const sim::SymbolResult& s : result.symbols) {
+        symbols += fmt::format(
+            R"({}{{"symbol":{},"bars":{},"trades":{},"wins":{},"pnl":{},"rejected_orders":{}}})",
+            symbols.empty() ? "" : ",", json_string(s.symbol), s.bars, s.trades.size(), s.wins,
+            s.pnl, s.rejected_orders);
+    }
+    sim::BacktestResult total{result.total, {}, {}};
+    std::string json = summary_json(run, total);
+    json.pop_back();  // the closing brace
+    return json + R"(,"symbols":[)" + symbols + "]}\n";
+}
+
+std::string portfolio_table(const RunDescription& run, const sim::PortfolioResult& result) {
+    sim::BacktestResult total{result.total, {}, {}};
+    std::string out = summary_table(run, total);
+    out += fmt::format("\n  {:<12}{:>8}{:>8}{:>10}{:>14}\n", "symbol", "bars", "trades", "win rate",
+                       "pnl");
+    for (const sim::SymbolResult& s : result.symbols) {
+        out += fmt::format("  {:<12}{:>8}{:>8}{:>10}{:>14.2f}\n", s.symbol, s.bars, s.trades.size(),
+                           s.trades.empty()
+                               ? std::string("n/a")
+                               : fmt::format("{:.1f}%", 100.0 * static_cast<double>(s.wins)
+                                                            / static_cast<double>(s.trades.size())),
+                           s.pnl);
+    }
+    return out;
+}
+
+int run_portfolio_command(const BacktestOptions& options, const strategy::StrategyInfo& info,
+                          const strategy::Parameters& parameters, const sim::BacktestConfig& config,
+                          const std::vector<std::string>& files) {
+    std::vector<sim::SymbolCandles> symbols;
+    std::optional<Timeframe> timeframe;
+    for (const std::string& path : files) {
+        auto loaded = load_candles(options.run, path);
+        if (!loaded) {
+            return report_error(loaded.error(), loaded.error().code == ErrorCode::InvalidArgument
+                                                    ? exit_usage
+                                                    : exit_failure);
+        }
+        if (timeframe && *timeframe != loaded->timeframe) {
+            return report_error(
+                Error{ErrorCode::InvalidArgument,
+                      fmt::format("{}: {} candles, but the other files are {} (use --timeframe "
+                                  "to resample them alike)",
+                                  path, loaded->timeframe.to_string(), timeframe->to_string())},
+                exit_usage);
+        }
+        timeframe = loaded->timeframe;
+        symbols.push_back({symbol_of(path), std::move(loaded->candles)});
+    }
+    RunDescription run;
+    describe(parameters, run);
+    run.data = fmt::format("{} symbols", symbols.size());
+    run.timeframe = *timeframe;
+    run.first_bar = symbols.front().candles.front().open_time;
+    run.last_bar = symbols.front().candles.back().open_time;
+    for (const sim::SymbolCandles& s : symbols) {
+        run.first_bar = std::min(run.first_bar, s.candles.front().open_time);
+        run.last_bar = std::max(run.last_bar, s.candles.back().open_time);
+    }
+    run.config = config;
+    const Stopwatch stopwatch;
+    auto result = sim::run_portfolio(
+        symbols, *timeframe, [&] { return info.make(parameters); },
+        sim::PortfolioConfig{config, options.max_positions});
+    run.elapsed = stopwatch.elapsed();
+    if (!result) {
+        return report_error(result.error(), exit_usage);
+    }
+    if (!options.trades.empty()) {
+        std::string csv = "symbol," + trades_csv({});
+        for (const sim::SymbolResult& s : result->symbols) {
+            const std::string rows = trades_csv(s.trades);
+            std::size_t line = rows.find('\n') + 1;  // skip the header
+            while (line < rows.size()) {
+                const std::size_t end = rows.find('\n', line);
+                csv += s.symbol + "," + rows.substr(line, end - line + 1);
+                line = end + 1;
+            }
+        }
+        if (Status written = write_file_atomically(options.trades, csv); !written) {
+            return report_error(written.error(), exit_failure);
+        }
+    }
+    const std::string report =
+        options.json ? portfolio_json(run, *result) : portfolio_table(run, *result);
+    std::fwrite(report.data(), 1, report.size(), stdout);
+    return 0;
+}
+
+int run_backtest_command(const BacktestOptions& options) {
+    const auto info = strategy_named(options.run);
+    if (!info) {
+        return report_error(info.error(), exit_usage);
+    }
+    auto parameters = parameters_of(**info, options.sets);
+    if (!parameters) {
+        return report_error(parameters.error(), exit_usage);
+    }
+    auto config = backtest_config(options.run);
+    if (!config) {
+        return report_error(config.error(), exit_usage);
+    }
+    auto made = (*info)->make(*parameters);
+    if (!made) {
+        return report_error(made.error(), exit_usage);
+    }
+    auto files = data_files(options.run);
+    if (!files) {
+        return report_error(files.error(), exit_failure);
+    }
+    if (files->size() > 1) {
+        return run_portfolio_command(options, **info, *parameters, *config, *files);
+    }
+    const std::string& path = files->front();
+    auto loaded = load_candles(options.run, path);
+    if (!loaded) {
+        return report_error(loaded.error(), loaded.error().code == ErrorCode::InvalidArgument
+                                                ? exit_usage
+                                                : exit_failure);
+    }
+    if (Status readable = engine::check_timeframes(
+            **made, loaded->timeframe, fmt::format("strategy '{}'", options.run.strategy));
+        !readable) {
+        return report_error(Error{ErrorCode::InvalidArgument,
+                                  fmt::format("{}: {}", path, readable.error().message)},
+                            exit_usage);
+    }
+
+    RunDescription run;
+    describe(*parameters, run);
+    run.data = path;
+    run.timeframe = loaded->timeframe;
+    run.first_bar = loaded->candles.front().open_time;
+    run.last_bar = loaded->candles.back().open_time;
+    run.config = *config;
+    const Stopwatch stopwatch;
+    auto result = sim::run_backtest(loaded->candles, loaded->timeframe, std::move(*made), *config);
+    run.elapsed = stopwatch.elapsed();
+    if (!result) {
+        return report_error(result.error(), exit_failure);
+    }
+    if (!options.trades.empty()) {
+        if (Status written = write_file_atomically(options.trades, trades_csv(result->trades));
+            !written) {
+            return report_error(written.error(), exit_failure);
+        }
+    }
+    const std::string report =
+        options.json ? summary_json(run, *result) + "\n" : summary_table(run, *result);
+    std::fwrite(report.data(), 1, report.size(), stdout);
+    return 0;
+}
+
+}  // namespace
+
+Action add_backtest_command(CLI::App& cli) {
+    auto options = std::make_shared<BacktestOptions>();
+    CLI::App* command = cli.add_subcommand("backtest", "Run a strategy over historical candles");
+    add_run_options(*command, options->run);
+    command->add_option("--set", options->sets, "Strategy parameter, KEY=VALUE (repeatable)");
+    command->add_option("--trades", options->trades, "Write the closed trades to this CSV file");
+    command->add_flag("--json", options->json, "Print one JSON object instead of a table");
+    command
+        ->add_option("--max-positions", options->max_positions,
+                     "Portfolio: most positions open at once (0: one per symbol)")
+        ->default_val(0);
+    return [options] { return run_backtest_command(*options); };
+}
+
+}  // namespace osprey::app

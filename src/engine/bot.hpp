@@ -1,0 +1,115 @@
+#pragma once
+// A bot: one strategy trading one symbol with its own cash, one position at
+// a time (DESIGN.md "Positions and sizing"). It builds the timeframes its
+// strategy reads from the bars it is fed, turns the strategy's signals into
+// orders on its Venue, and books the fills that come back.
+//
+// Signals: BUY while flat opens a long, BUY while short closes the short;
+// SELL while long closes the long, SELL while flat opens a short where
+// shorting is allowed. Anything else, or any signal while an order is in
+// flight, is ignored.
+//
+// Only the engine thread calls a Bot, so it has no locks.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/fill.hpp"
+#include "core/signal.hpp"
+#include "data/resample.hpp"
+#include "engine/account.hpp"
+#include "engine/ports/venue.hpp"
+#include "risk/exit_plan.hpp"
+#include "risk/position.hpp"
+#include "strategy/strategy.hpp"
+
+namespace osprey::engine {
+
+enum class Shorting : std::uint8_t { Disabled, Allowed };
+enum class Compounding : std::uint8_t { Reinvest, FixedAmount };
+
+struct Sizing {
+    // Quote per entry; 0 means all of the bot's cash.
+    double amount = 0;
+    // Reinvest: later entries use the amount plus the bot's realized profit
+    // (its own proceeds, never another bot's cash). FixedAmount: always the
+    // amount.
+    Compounding compounding = Compounding::Reinvest;
+};
+
+struct BotConfig {
+    BotId id{1};
+    risk::ExitRule exits;
+    Shorting shorting = Shorting::Disabled;
+    Sizing sizing;
+};
+
+// Whether a strategy's timeframes can be built from bars of `base`; `who`
+// names the strategy in the error ("strategy 'scalp'").
+Status check_timeframes(const strategy::Strategy& strategy, Timeframe base, std::string_view who);
+
+class Bot {
+public:
+    // `base` is the timeframe of the bars fed to on_bar_closed; asserts that
+    // check_timeframes passed. The bot trades with `account`'s cash.
+    Bot(const BotConfig& config, std::unique_ptr<strategy::Strategy> strategy, Venue& venue,
+        Timeframe base, Account& account);
+
+    // One closed bar of the base timeframe: completes the strategy's bars,
+    // asks it about each that closed, and acts on what it says about the
+    // timeframe it trades.
+    void on_bar_closed(const Candle& bar);
+    void on_event(const VenueEvent& event);
+
+    // The position valued at `price` (no exit fee deducted): what it adds to
+    // the account's cash.
+    double position_value(double price) const { return position_.value_at(price); }
+
+    // The profit this bot has realized (what it may reinvest).
+    double realized() const { return realized_; }
+
+    const risk::Position& position() const { return position_; }
+
+    std::span<const ClosedTrade> trades() const { return trades_; }
+
+    std::span<const OrderRejected> rejections() const { return rejections_; }
+
+    const Signal& last_signal() const { return signal_; }
+
+private:
+    void act(const Candle& bar);
+    void open(Side side, const Candle& bar);
+    void close(Side side);
+    void on_fill(const Fill& fill);
+    // True when the venue accepted the order.
+    bool submit(OrderRequest order);
+    void release_reservation();
+    double entry_budget() const;
+
+    BotConfig config_;
+    std::unique_ptr<strategy::Strategy> strategy_;
+    Venue& venue_;
+    Account& account_;
+
+    // The strategy's timeframes, coarsest first and the traded one last,
+    // each with the resampler that builds it (none for the base timeframe).
+    struct Stream {  // NOLINT(cppcoreguidelines-pro-type-member-init): an aggregate, see ClosedBar
+        Timeframe timeframe;
+        std::optional<data::Resampler> resampler;
+    };
+
+    std::vector<Stream> streams_;
+    double realized_ = 0;
+    risk::Position position_;
+    std::optional<ClientOrderId> in_flight_;
+    double reserved_ = 0;  // the budget of an entry order in flight
+    std::uint64_t next_sequence_ = 1;
+    Signal signal_;
+    std::vector<ClosedTrade> trades_;
+    std::vector<OrderRejected> rejections_;
+};
+
+}  // namespace osprey::engine
