@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
     cli.require_subcommand(1);
     const std::map<std::string, Action> actions = {
         {"backtest", add_backtest_command(cli)},
+        {"report", add_report_command(cli)},
         {"strategies", add_strategies_command(cli)},
         {"sweep", add_sweep_command(cli)},
     };

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ struct RunDescription {
     sim::BacktestConfig config;
     std::chrono::duration<double> elapsed{};
 };
+
+// How many entry signals were not traded, per reason (gate rule, size, daily limit).
+std::map<std::string, std::size_t> blocked_by_reason(
+    std::span<const engine::BlockedSignal> blocked);
 
 std::string summary_table(const RunDescription& run, const sim::BacktestResult& result);
 std::string summary_json(const RunDescription& run, const sim::BacktestResult& result);

@@ -92,23 +92,42 @@ double Bot::entry_budget() const {
     return std::min(amount, cash);
 }
 
+void Bot::block(const Candle& bar, std::string_view reason, double value) {
+    blocked_.push_back(
+        BlockedSignal{bar.open_time + streams_.back().timeframe.span(), signal_, reason, value});
+}
+
 void Bot::open(Side side, const Candle& bar) {
-    const double scale = std::clamp(signal_.size_scale, 0.0, 1.0);
-    const double budget = entry_budget() * scale;
-    if (!(budget > 0)) {
+    account_.on_time(bar.open_time + streams_.back().timeframe.span());
+    if (config_.gate) {
+        if (const strategy::GateVerdict verdict = strategy::check(*config_.gate, signal_);
+            !verdict.passed()) {
+            block(bar, verdict.rule, verdict.value);
+            return;
+        }
+    }
+    if (account_.entries_halted()) {
+        block(bar, blocked_by_daily_loss_limit);
         return;
     }
+    const double scale = std::clamp(signal_.size_scale, 0.0, 1.0);
     const PositionSide position_side = side == Side::Buy ? PositionSide::Long : PositionSide::Short;
     const double reference = std::isfinite(signal_.entry) ? signal_.entry : bar.close;
-    if (submit(OrderRequest{
-            {},
-            side,
-            OrderIntent::Open,
-            budget,
-            0,
-            risk::plan_for_signal(signal_, reference, position_side, config_.exits)})) {
-        reserved_ = budget;
-        account_.reserve_entry(budget);
+    const risk::ExitPlan plan =
+        risk::plan_for_signal(signal_, reference, position_side, config_.exits);
+    risk::EntryRequest request{position_side, reference, plan.stop_fraction,
+                               account_.book_equity() * scale, entry_budget() * scale};
+    const risk::EntrySize size = risk::size_entry(config_.sizing, config_.filters, request);
+    if (!size.refused.empty()) {
+        block(bar, size.refused);
+        return;
+    }
+    const double cap = config_.sizing.mode == risk::SizingMode::Amount && !config_.sizing.fee_aware
+                           ? 0.0
+                           : size.quantity;
+    if (submit(OrderRequest{{}, side, OrderIntent::Open, size.budget, cap, plan})) {
+        reserved_ = size.budget;
+        account_.reserve_entry(size.budget);
     }
 }
 
@@ -154,16 +173,20 @@ void Bot::on_fill(const Fill& fill) {
     if (in_flight_ == fill.order) {
         in_flight_.reset();  // market orders fill whole
     }
+    account_.on_time(fill.time);
     if (!position_.is_open()) {
         release_reservation();
         account_.debit(fill.quote_amount);
+        account_.add_open_cost(fill.quote_amount);
         account_.on_opened();
         position_.open(fill, fill.side == Side::Buy ? PositionSide::Long : PositionSide::Short);
         return;
     }
     account_.credit(fill.quote_amount);
     trades_.push_back(position_.reduce(fill));
+    account_.remove_open_cost(trades_.back().entry_cost);
     realized_ += trades_.back().pnl;
+    account_.on_realized(trades_.back().pnl);
     if (!position_.is_open()) {
         account_.on_closed();
     }

@@ -24,28 +24,37 @@
 #include "engine/ports/venue.hpp"
 #include "risk/exit_plan.hpp"
 #include "risk/position.hpp"
+#include "risk/sizing.hpp"
+#include "strategy/gate.hpp"
 #include "strategy/strategy.hpp"
 
 namespace osprey::engine {
 
 enum class Shorting : std::uint8_t { Disabled, Allowed };
-enum class Compounding : std::uint8_t { Reinvest, FixedAmount };
 
-struct Sizing {
-    // Quote per entry; 0 means all of the bot's cash.
-    double amount = 0;
-    // Reinvest: later entries use the amount plus the bot's realized profit
-    // (its own proceeds, never another bot's cash). FixedAmount: always the
-    // amount.
-    Compounding compounding = Compounding::Reinvest;
-};
+using risk::Compounding;
+using risk::Sizing;
 
 struct BotConfig {
     BotId id{1};
     risk::ExitRule exits;
     Shorting shorting = Shorting::Disabled;
-    Sizing sizing;
+    risk::Sizing sizing;
+    risk::SymbolFilters filters;
+    std::optional<strategy::RulesGate> gate;  // none: every signal may trade
 };
+
+// An entry signal that was not traded, and why: the gate rule that blocked
+// it, a size too small to send, or the daily loss limit. Kept whole, so the
+// learning layer can follow it as a phantom trade.
+struct BlockedSignal {
+    Timestamp at;  // the close of the bar it was decided on
+    Signal signal;
+    std::string_view reason;  // the gate rule, or a static refusal text
+    double value = 0;         // what the gate rule saw (NaN: feature missing)
+};
+
+inline constexpr std::string_view blocked_by_daily_loss_limit = "daily loss limit";
 
 // Whether a strategy's timeframes can be built from bars of `base`; `who`
 // names the strategy in the error ("strategy 'scalp'").
@@ -77,6 +86,8 @@ public:
 
     std::span<const OrderRejected> rejections() const { return rejections_; }
 
+    std::span<const BlockedSignal> blocked() const { return blocked_; }
+
     const Signal& last_signal() const { return signal_; }
 
 private:
@@ -88,6 +99,7 @@ private:
     bool submit(OrderRequest order);
     void release_reservation();
     double entry_budget() const;
+    void block(const Candle& bar, std::string_view reason, double value = 0);
 
     BotConfig config_;
     std::unique_ptr<strategy::Strategy> strategy_;
@@ -110,6 +122,7 @@ private:
     Signal signal_;
     std::vector<ClosedTrade> trades_;
     std::vector<OrderRejected> rejections_;
+    std::vector<BlockedSignal> blocked_;
 };
 
 }  // namespace osprey::engine

@@ -14,6 +14,31 @@ Failure invalid(std::string_view what, double value, std::string_view rule) {
     return fail(ErrorCode::InvalidArgument, fmt::format("invalid {} {}: {}", what, value, rule));
 }
 
+Status validate_risk(const BacktestConfig& config) {
+    const risk::Sizing& sizing = config.sizing;
+    if (sizing.mode == risk::SizingMode::RiskPercent
+        && !(sizing.risk_pct > 0 && sizing.risk_pct <= 100)) {
+        return invalid("risk", sizing.risk_pct,
+                       "must be a percentage of equity above 0, up to 100");
+    }
+    if (sizing.mode == risk::SizingMode::RiskAmount
+        && (!(sizing.risk_amount > 0) || !std::isfinite(sizing.risk_amount))) {
+        return invalid("risk amount", sizing.risk_amount, "must be a positive quote amount");
+    }
+    if (sizing.mode != risk::SizingMode::Amount && !(config.exits.stop_loss_pct > 0)) {
+        return fail(ErrorCode::InvalidArgument,
+                    "risk sizing needs a stop loss: set one (--sl) or size by amount");
+    }
+    if (!(config.costs.min_notional >= 0) || !std::isfinite(config.costs.min_notional)) {
+        return invalid("min notional", config.costs.min_notional, "must be 0 or a positive amount");
+    }
+    if (!(config.daily_loss_limit_pct >= 0 && config.daily_loss_limit_pct < 100)) {
+        return invalid("daily loss limit", config.daily_loss_limit_pct,
+                       "must be a percentage from 0 up to 100 (0 disables it)");
+    }
+    return {};
+}
+
 }  // namespace
 
 Status validate(const BacktestConfig& config) {
@@ -45,7 +70,17 @@ Status validate(const BacktestConfig& config) {
         return invalid("take profit", config.exits.take_profit_pct,
                        "must be a percentage of 0 or more (0 disables it)");
     }
-    return {};
+    return validate_risk(config);
+}
+
+engine::BotConfig bot_config(const BacktestConfig& config, BotId id) {
+    return engine::BotConfig{
+        id,
+        config.exits,
+        config.shorting,
+        config.sizing,
+        risk::SymbolFilters{config.costs.step, config.costs.min_notional, config.costs.fee_rate},
+        config.gate};
 }
 
 Result<BacktestResult> run_backtest(std::span<const Candle> candles, Timeframe timeframe,
@@ -59,9 +94,9 @@ Result<BacktestResult> run_backtest(std::span<const Candle> candles, Timeframe t
         return fail(readable.error());
     }
     SimulatedVenue venue(config.costs);
-    engine::Account account(config.starting_balance);
-    engine::Bot bot(engine::BotConfig{BotId{1}, config.exits, config.shorting, config.sizing},
-                    std::move(strategy), venue, timeframe, account);
+    engine::Account account(config.starting_balance,
+                            engine::AccountLimits{0, config.daily_loss_limit_pct});
+    engine::Bot bot(bot_config(config, BotId{1}), std::move(strategy), venue, timeframe, account);
     engine::PerformanceTracker performance(config.starting_balance, timeframe);
     std::size_t trades_seen = 0;
     const auto deliver = [&] {
@@ -73,6 +108,11 @@ Result<BacktestResult> run_backtest(std::span<const Candle> candles, Timeframe t
             performance.on_trade(bot.trades()[trades_seen]);
         }
     };
+    std::vector<double> equity;
+    const bool record_equity = config.equity_curve == EquityCurve::PerBar;
+    if (record_equity) {
+        equity.reserve(candles.size());  // no allocation per bar
+    }
     for (std::size_t i = 0; i < candles.size(); ++i) {
         const Candle& bar = candles[i];
         venue.on_bar_open(bar);
@@ -80,6 +120,9 @@ Result<BacktestResult> run_backtest(std::span<const Candle> candles, Timeframe t
         deliver();
         performance.on_bar(account.cash() + bot.position_value(bar.close),
                            bot.position().is_open());
+        if (record_equity) {
+            equity.push_back(account.cash() + bot.position_value(bar.close));
+        }
         if (i + 1 < candles.size()) {  // no decision on the last bar
             bot.on_bar_closed(bar);
         }
@@ -90,8 +133,10 @@ Result<BacktestResult> run_backtest(std::span<const Candle> candles, Timeframe t
     }
     BacktestResult result;
     result.summary = performance.summary(account.cash());
+    result.equity = std::move(equity);
     result.trades.assign(bot.trades().begin(), bot.trades().end());
     result.rejections.assign(bot.rejections().begin(), bot.rejections().end());
+    result.blocked.assign(bot.blocked().begin(), bot.blocked().end());
     return result;
 }
 

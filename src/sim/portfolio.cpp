@@ -44,8 +44,9 @@ std::optional<Timestamp> next_instant(const std::vector<Lane>& lanes) {
 
 SymbolResult symbol_result(const Lane& lane) {
     SymbolResult symbol{
-        lane.data->symbol, lane.data->candles.size(), {}, 0, 0, lane.bot->rejections().size()};
+        lane.data->symbol, lane.data->candles.size(), {}, 0, 0, lane.bot->rejections().size(), {}};
     symbol.trades.assign(lane.bot->trades().begin(), lane.bot->trades().end());
+    symbol.blocked.assign(lane.bot->blocked().begin(), lane.bot->blocked().end());
     for (const ClosedTrade& t : symbol.trades) {
         symbol.pnl += t.pnl;
         symbol.wins += t.pnl > 0 ? 1 : 0;
@@ -69,10 +70,9 @@ Result<std::vector<Lane>> make_lanes(
             return fail(readable.error());
         }
         Lane lane{&symbols[i], std::make_unique<SimulatedVenue>(config.backtest.costs), nullptr};
-        lane.bot = std::make_unique<engine::Bot>(
-            engine::BotConfig{BotId{i + 1}, config.backtest.exits, config.backtest.shorting,
-                              config.backtest.sizing},
-            std::move(*strategy), *lane.venue, timeframe, account);
+        lane.bot =
+            std::make_unique<engine::Bot>(bot_config(config.backtest, BotId{i + 1}),
+                                          std::move(*strategy), *lane.venue, timeframe, account);
         lanes.push_back(std::move(lane));
     }
     return lanes;
@@ -89,7 +89,8 @@ Result<PortfolioResult> run_portfolio(
     }
     const std::size_t limit =
         config.max_open_positions > 0 ? config.max_open_positions : symbols.size();
-    engine::Account account(config.backtest.starting_balance, limit);
+    engine::Account account(config.backtest.starting_balance,
+                            engine::AccountLimits{limit, config.backtest.daily_loss_limit_pct});
     engine::PerformanceTracker performance(config.backtest.starting_balance, timeframe);
     auto made = make_lanes(symbols, timeframe, make, config, account);
     if (!made) {

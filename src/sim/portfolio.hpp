@@ -42,6 +42,7 @@ struct SymbolResult {
     std::size_t wins = 0;
     double pnl = 0;
     std::size_t rejected_orders = 0;
+    std::vector<engine::BlockedSignal> blocked;
 };
 
 struct PortfolioResult {

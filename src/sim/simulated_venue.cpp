@@ -60,8 +60,18 @@ void SimulatedVenue::on_bar_open(const Candle& bar) {
 
 void SimulatedVenue::fill_entry(const engine::OrderRequest& order, const Candle& bar) {
     const double price = slipped(bar.open, order.side);
-    const double quantity =
+    double quantity =
         risk::quantity_for_cash(order.quote_amount, price, costs_.fee_rate, costs_.step);
+    if (order.quantity > 0) {  // the most a risk-sized entry wants
+        quantity = std::min(quantity, order.quantity);
+    }
+    if (quantity > 0 && quantity * price < costs_.min_notional) {
+        events_.emplace_back(engine::OrderRejected{
+            order.id, Error{ErrorCode::Rejected,
+                            fmt::format("entry of {} at {} is below the minimum notional of {}",
+                                        quantity, price, costs_.min_notional)}});
+        return;
+    }
     if (quantity <= 0) {
         events_.emplace_back(engine::OrderRejected{
             order.id, Error{ErrorCode::InsufficientFunds,

@@ -37,6 +37,7 @@ struct Costs {
     double fee_rate = 0.001;
     double step = 1e-8;
     double slippage_bps = 0;
+    double min_notional = 0;  // entries worth less are rejected, as a venue would
 };
 
 class SimulatedVenue final : public engine::Venue {

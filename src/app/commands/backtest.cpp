@@ -3,6 +3,7 @@
 #include "sim/backtest.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "app/commands/commands.hpp"
 #include "app/commands/run_options.hpp"
+#include "app/html/report_page.hpp"
 #include "app/json.hpp"
 #include "app/report.hpp"
 #include "app/stopwatch.hpp"
@@ -28,8 +30,28 @@ struct BacktestOptions {
     std::vector<std::string> sets;
     std::string trades;
     bool json = false;
-    std::size_t max_positions = 0;
+    std::string report_dir;   // --report DIR: DIR/<symbol>-<strategy>.html
+    std::string report_file;  // osprey report --out FILE
 };
+
+bool wants_report(const BacktestOptions& options) {
+    return !options.report_dir.empty() || !options.report_file.empty();
+}
+
+Status write_report(const BacktestOptions& options, const ReportInputs& inputs) {
+    std::filesystem::path path = options.report_file;
+    if (path.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(options.report_dir, ec);
+        if (ec) {
+            return fail(ErrorCode::Unavailable,
+                        fmt::format("cannot create '{}': {}", options.report_dir, ec.message()));
+        }
+        path = report_file_in(options.report_dir, symbol_of(inputs.run.data),
+                              inputs.parameters.strategy());
+    }
+    return write_file_atomically(path, report_page(inputs));
+}
 
 // The strategy's parameters with every --set applied.
 Result<strategy::Parameters> parameters_of(const strategy::StrategyInfo& info,
@@ -70,14 +92,16 @@ std::string portfolio_json(const RunDescription& run, const sim::PortfolioResult
             symbols.empty() ? "" : ",", json_string(s.symbol), s.bars, s.trades.size(), s.wins,
             s.pnl, s.rejected_orders);
     }
-    sim::BacktestResult total{result.total, {}, {}};
+    sim::BacktestResult total;
+    total.summary = result.total;
     std::string json = summary_json(run, total);
     json.pop_back();  // the closing brace
     return json + R"(,"symbols":[)" + symbols + "]}\n";
 }
 
 std::string portfolio_table(const RunDescription& run, const sim::PortfolioResult& result) {
-    sim::BacktestResult total{result.total, {}, {}};
+    sim::BacktestResult total;
+    total.summary = result.total;
     std::string out = summary_table(run, total);
     out += fmt::format("\n  {:<12}{:>8}{:>8}{:>10}{:>14}\n", "symbol", "bars", "trades", "win rate",
                        "pnl");
@@ -129,7 +153,7 @@ int run_portfolio_command(const BacktestOptions& options, const strategy::Strate
     const Stopwatch stopwatch;
     auto result = sim::run_portfolio(
         symbols, *timeframe, [&] { return info.make(parameters); },
-        sim::PortfolioConfig{config, options.max_positions});
+        sim::PortfolioConfig{config, config.max_open_positions});
     run.elapsed = stopwatch.elapsed();
     if (!result) {
         return report_error(result.error(), exit_usage);
@@ -176,6 +200,17 @@ int run_backtest_command(const BacktestOptions& options) {
     if (!files) {
         return report_error(files.error(), exit_failure);
     }
+    if (wants_report(options)) {
+        // One chart per report: a portfolio's symbols each need their own.
+        if (files->size() > 1) {
+            return report_error(Error{ErrorCode::InvalidArgument,
+                                      fmt::format("a report charts one --data file, not {} (run "
+                                                  "one report per symbol)",
+                                                  files->size())},
+                                exit_usage);
+        }
+        config->equity_curve = sim::EquityCurve::PerBar;
+    }
     if (files->size() > 1) {
         return run_portfolio_command(options, **info, *parameters, *config, *files);
     }
@@ -213,6 +248,12 @@ int run_backtest_command(const BacktestOptions& options) {
             return report_error(written.error(), exit_failure);
         }
     }
+    if (wants_report(options)) {
+        if (Status written = write_report(options, {run, loaded->candles, *result, *parameters});
+            !written) {
+            return report_error(written.error(), exit_failure);
+        }
+    }
     const std::string report =
         options.json ? summary_json(run, *result) + "\n" : summary_table(run, *result);
     std::fwrite(report.data(), 1, report.size(), stdout);
@@ -228,10 +269,20 @@ Action add_backtest_command(CLI::App& cli) {
     command->add_option("--set", options->sets, "Strategy parameter, KEY=VALUE (repeatable)");
     command->add_option("--trades", options->trades, "Write the closed trades to this CSV file");
     command->add_flag("--json", options->json, "Print one JSON object instead of a table");
-    command
-        ->add_option("--max-positions", options->max_positions,
-                     "Portfolio: most positions open at once (0: one per symbol)")
-        ->default_val(0);
+    command->add_option("--report", options->report_dir,
+                        "Also write an HTML report to DIR/<symbol>-<strategy>.html");
+    return [options] { return run_backtest_command(*options); };
+}
+
+Action add_report_command(CLI::App& cli) {
+    auto options = std::make_shared<BacktestOptions>();
+    CLI::App* command = cli.add_subcommand(
+        "report", "Backtest a strategy and write an HTML report: chart, trades, equity, stats");
+    add_run_options(*command, options->run);
+    command->add_option("--out", options->report_file, "The HTML file to write")->required();
+    command->add_option("--set", options->sets, "Strategy parameter, KEY=VALUE (repeatable)");
+    command->add_option("--trades", options->trades, "Also write the closed trades to this CSV");
+    command->add_flag("--json", options->json, "Print one JSON object instead of a table");
     return [options] { return run_backtest_command(*options); };
 }
 

@@ -25,7 +25,13 @@ struct RunOptions {
     std::string timeframe;
     bool short_selling = false;
     bool fixed_amount = false;
+    std::string sizing = "amount";  // amount | risk_percent | risk_amount
+    std::string gate;               // pro | off; empty: as the config file says
+    std::string config_file;
     sim::BacktestConfig config;
+    // The command these options belong to: an option given on the command
+    // line wins over the config file.
+    const CLI::App* command = nullptr;
 };
 
 void add_run_options(CLI::App& command, RunOptions& options);
@@ -46,7 +52,7 @@ Result<std::vector<std::string>> data_files(const RunOptions& options);
 // "BTCUSDT" from ".../BTCUSDT-1m.csv.gz": the file name up to its first '-' or '.'.
 std::string symbol_of(const std::string& path);
 
-// The backtest settings the options describe, checked.
+// The backtest settings the options and their config file describe, checked.
 Result<sim::BacktestConfig> backtest_config(const RunOptions& options);
 
 // The named strategy, or a NotFound error listing the known ones.

@@ -28,7 +28,9 @@ struct OrderRequest {
     // Open: spend (or lock) at most this much quote, fee included; the venue
     // picks the quantity at the fill price.
     double quote_amount = 0;
-    // Close: this much of the open position.
+    // Close: this much of the open position. Open: at most this much
+    // (0: whatever quote_amount buys), so a risk-sized entry keeps its risk
+    // when the fill price is lower than expected.
     double quantity = 0;
     // Open: the stop, targets and trailing stop the venue attaches to the
     // new position (exchange-side protection), relative to the fill price.

@@ -38,7 +38,7 @@ Fill fill_of(const OrderRequest& order, double price, double quantity) {
 TEST(Bot, SendsNumberedOrdersAndWaitsForEachToFinish) {
     RecordingVenue venue;
     Account account(500);
-    Bot bot(BotConfig{BotId{7}, {2, 5, 0}, Shorting::Disabled, {}},
+    Bot bot(BotConfig{BotId{7}, {2, 5, 0}, Shorting::Disabled, {}, {}, {}},
             std::make_unique<ScriptedStrategy>(std::map<std::size_t, Direction>{
                 {0, Direction::Buy}, {1, Direction::Buy}, {2, Direction::Sell}}),
             venue, one_minute, account);

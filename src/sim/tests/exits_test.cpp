@@ -159,12 +159,12 @@ TEST(Sizing, AFixedAmountCompoundsOnlyTheBotsOwnProfit) {
         {0, Direction::Buy}, {1, Direction::Sell}, {2, Direction::Buy}, {3, Direction::Sell}};
     BacktestConfig config = no_costs({0, 0, 0});
     config.costs.step = 0.001;
-    config.sizing = engine::Sizing{100, engine::Compounding::Reinvest};
+    config.sizing = risk::Sizing{risk::SizingMode::Amount, 100};
     const auto reinvested = run(bars, std::make_unique<ScriptedStrategy>(twice), config);
     ASSERT_EQ(reinvested.trades.size(), 2u);
     EXPECT_DOUBLE_EQ(reinvested.trades[0].entry_cost, 100);
     EXPECT_DOUBLE_EQ(reinvested.trades[1].entry_cost, 110);  // 100 + the 10 it made
-    config.sizing.compounding = engine::Compounding::FixedAmount;
+    config.sizing.compounding = risk::Compounding::FixedAmount;
     const auto fixed = run(bars, std::make_unique<ScriptedStrategy>(twice), config);
     EXPECT_DOUBLE_EQ(fixed.trades[1].quantity, 0.909);  // 100 at 110, in steps of 0.001
     EXPECT_DOUBLE_EQ(fixed.trades[1].entry_cost, 0.909 * 110);

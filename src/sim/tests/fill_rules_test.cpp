@@ -88,9 +88,24 @@ TEST(BacktestFills, QuantityIsFlooredToTheStep) {
     EXPECT_DOUBLE_EQ(exact.result.trades[0].quantity, 0.3);
 }
 
-TEST(BacktestFills, BuyThatFloorsToZeroIsRejectedNotFilled) {
+TEST(BacktestFills, BuyTooSmallForOneStepIsNotSentAndSaysWhy) {
     const std::vector<Candle> bars = {bar(0, 100, 100, 100, 100), bar(1, 100, 100, 100, 100),
                                       bar(2, 100, 100, 100, 100)};
+    BacktestConfig config = plain(0, 0);
+    config.starting_balance = 5;
+    config.costs.step = 1;
+    const Outcome run = backtest(bars, {{0, Direction::Buy}}, config);
+    EXPECT_TRUE(run.result.trades.empty());
+    EXPECT_TRUE(run.result.rejections.empty());
+    ASSERT_EQ(run.result.blocked.size(), 1u);
+    EXPECT_EQ(run.result.blocked[0].reason, risk::refusal_below_step);
+    EXPECT_EQ(run.result.blocked[0].at, bars[1].open_time);
+    EXPECT_EQ(run.result.summary.final_balance, 5);
+}
+
+TEST(BacktestFills, BuyThatFloorsToZeroAtTheGappedOpenIsRejectedNotFilled) {
+    // One unit fits at the close it was decided on, none at the next open.
+    const std::vector<Candle> bars = {bar(0, 4, 4, 4, 4), bar(1, 6, 6, 6, 6), bar(2, 6, 6, 6, 6)};
     BacktestConfig config = plain(0, 0);
     config.starting_balance = 5;
     config.costs.step = 1;
@@ -99,6 +114,21 @@ TEST(BacktestFills, BuyThatFloorsToZeroIsRejectedNotFilled) {
     ASSERT_EQ(run.result.rejections.size(), 1u);
     EXPECT_EQ(run.result.rejections[0].error.code, ErrorCode::InsufficientFunds);
     EXPECT_EQ(run.result.summary.final_balance, 5);
+}
+
+TEST(BacktestFills, EntryBelowTheMinimumNotionalIsNotSent) {
+    const std::vector<Candle> bars = {bar(0, 100, 100, 100, 100), bar(1, 100, 100, 100, 100),
+                                      bar(2, 100, 100, 100, 100)};
+    BacktestConfig config = plain(0, 0);
+    config.sizing.amount = 9;
+    config.costs.min_notional = 10;
+    const Outcome small = backtest(bars, {{0, Direction::Buy}}, config);
+    ASSERT_EQ(small.result.blocked.size(), 1u);
+    EXPECT_EQ(small.result.blocked[0].reason, risk::refusal_below_min_notional);
+    config.sizing.amount = 11;
+    const Outcome enough = backtest(bars, {{0, Direction::Buy}}, config);
+    EXPECT_TRUE(enough.result.blocked.empty());
+    EXPECT_EQ(enough.result.trades.size(), 1u);
 }
 
 TEST(BacktestFills, StopOnTheEntryBarFillsAtTheStopLevel) {

@@ -1,0 +1,107 @@
+// `osprey report` and `osprey backtest --report DIR` end to end: where the
+// page goes, that it is whole and self-contained, and one-line refusals.
+// (The page in a browser: web/report/test/check_report.mjs, ctest's
+// report_in_browser_* tests.)
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+namespace osprey::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream file(path);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+class ReportCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path()
+               / ("osprey-report-"
+                  + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+
+    void TearDown() override { fs::remove_all(dir_); }
+
+    Outcome osprey(const std::string& arguments) const {
+        const std::string command = std::string(OSPREY_BINARY) + " " + arguments + " >"
+                                    + (dir_ / "stdout").string() + " 2>"
+                                    + (dir_ / "stderr").string();
+        const int raw = std::system(command.c_str());  // NOLINT(concurrency-mt-unsafe)
+        return Outcome{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir_ / "stdout"),
+                       slurp(dir_ / "stderr")};
+    }
+
+    fs::path dir_;
+};
+
+const std::string sample = std::string(OSPREY_SOURCE_DIR) + "/data/sample/BTCUSDT-1m.csv.gz";
+
+TEST_F(ReportCli, BacktestReportWritesDirSymbolDashStrategyHtmlWithTheLibraryInlined) {
+    const fs::path reports = dir_ / "reports" / "new";  // made when missing
+    const Outcome o =
+        osprey("backtest --data " + sample
+               + " --strategy ema_cross --timeframe 15m --json --report " + reports.string());
+    ASSERT_EQ(o.status, 0) << o.err;
+    const std::string page = slurp(reports / "BTCUSDT-ema_cross.html");
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_NE(page.find("window.LightweightCharts="), std::string::npos);  // offline
+    EXPECT_EQ(page.find("/*@osprey-"), std::string::npos);                 // slots filled
+    EXPECT_EQ(page.find("<script src"), std::string::npos);
+    EXPECT_NE(page.find(R"("display_timeframe":"15m")"), std::string::npos);
+    // The statistics the report adds are in --json too.
+    for (const char* key :
+         {"\"avg_trade_pnl\":", "\"best_trade_pct\":", "\"worst_trade_pct\":",
+          "\"avg_holding_hours\":", "\"trades_per_day\":", "\"cagr_pct\":", "\"calmar\":"}) {
+        EXPECT_NE(o.out.find(key), std::string::npos) << key << " in " << o.out;
+    }
+}
+
+TEST_F(ReportCli, ReportWritesItsOutFileWholeAndPrintsTheSummary) {
+    const fs::path out = dir_ / "run.html";
+    const Outcome o =
+        osprey("report --data " + sample + " --strategy volatile --out " + out.string());
+    ASSERT_EQ(o.status, 0) << o.err;
+    EXPECT_NE(o.out.find("Backtest  volatile("), std::string::npos) << o.out;
+    EXPECT_NE(slurp(out).find("</html>"), std::string::npos);
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos);
+    }
+}
+
+TEST_F(ReportCli, RefusesWithOneLine) {
+    const Outcome portfolio = osprey("backtest --data " + sample + " --data " + sample
+                                     + " --strategy ema_cross --report " + dir_.string());
+    EXPECT_EQ(portfolio.status, 2);
+    EXPECT_EQ(portfolio.err,
+              "osprey: a report charts one --data file, not 2 (run one report per symbol)\n");
+    const Outcome no_out = osprey("report --data " + sample + " --strategy ema_cross");
+    EXPECT_EQ(no_out.status, 2);
+    EXPECT_NE(no_out.err.find("--out"), std::string::npos) << no_out.err;
+    const Outcome unwritable = osprey("report --data " + sample + " --strategy ema_cross --out "
+                                      + (dir_ / "missing" / "r.html").string());
+    EXPECT_EQ(unwritable.status, 1);
+    EXPECT_NE(unwritable.err.find("cannot write"), std::string::npos) << unwritable.err;
+}
+
+}  // namespace
+}  // namespace osprey::app
