@@ -1,6 +1,8 @@
 // The `osprey` binary end to end: exit statuses, one-line errors, files
 // written whole or not at all, and numbers that read back exactly.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -256,6 +258,91 @@ TEST_F(Cli, AnUnwritableTradesPathFailsCleanlyAndLeavesNoTemporaryFile) {
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
             << entry.path();
     }
+}
+
+const std::string sample = std::string(OSPREY_SOURCE_DIR) + "/data/sample/BTCUSDT-1m.csv.gz";
+
+// A figure from --json output, by key, as text (enough for these checks).
+std::string json_value(const std::string& json, const std::string& key) {
+    const std::size_t at = json.find("\"" + key + "\":");
+    if (at == std::string::npos) {
+        return "";
+    }
+    const std::size_t start = at + key.size() + 3;
+    return json.substr(start, json.find_first_of(",}", start) - start);
+}
+
+TEST_F(Cli, TheGateBlocksScalpSignalsAndSaysWhichRuleEachTime) {
+    const Outcome open = osprey("backtest --data " + sample + " --strategy scalp --short --json");
+    ASSERT_EQ(open.status, 0) << open.err;
+    const Outcome gated =
+        osprey("backtest --data " + sample + " --strategy scalp --short --gate pro --json");
+    ASSERT_EQ(gated.status, 0) << gated.err;
+    const int signals = std::stoi(json_value(open.out, "trades"));
+    ASSERT_GT(signals, 0);
+    const int blocked = std::stoi(json_value(gated.out, "total"));
+    EXPECT_GT(blocked, 0);
+    EXPECT_LT(std::stoi(json_value(gated.out, "trades")), signals);
+    EXPECT_NE(gated.out.find("\"by_reason\":{\""), std::string::npos);
+
+    // The same gate from a config file, and `gate: off` there is no gate.
+    const fs::path pro = write("pro.yaml", "gate: pro\n");
+    const Outcome from_file = osprey("backtest --data " + sample
+                                     + " --strategy scalp --short --json --config " + pro.string());
+    ASSERT_EQ(from_file.status, 0) << from_file.err;
+    EXPECT_EQ(json_value(from_file.out, "total"), json_value(gated.out, "total"));
+    const fs::path off = write("off.yaml", "gate: off\n");
+    const Outcome no_gate = osprey("backtest --data " + sample
+                                   + " --strategy scalp --short --json --config " + off.string());
+    EXPECT_EQ(json_value(no_gate.out, "trades"), json_value(open.out, "trades"));
+}
+
+TEST_F(Cli, RiskSizingFromFlagsOrConfigAndTheCommandLineWins) {
+    const std::string base = "backtest --data " + sample + " --strategy ema_cross --json";
+    const Outcome all_in = osprey(base);
+    const Outcome risked = osprey(base + " --sizing risk_percent --risk-pct 0.5");
+    ASSERT_EQ(risked.status, 0) << risked.err;
+    // Half a percent at a 2 % stop puts a quarter of the equity in: smaller swings.
+    EXPECT_LT(std::abs(std::stod(json_value(risked.out, "return_pct"))),
+              std::abs(std::stod(json_value(all_in.out, "return_pct"))));
+    const fs::path config =
+        write("risk.yaml", "risk:\n  sizing: risk_percent\n  risk_pct: 0.5\n  sl: 2\n");
+    const Outcome bad_key = osprey(base + " --config " + config.string());
+    EXPECT_EQ(bad_key.status, 2);
+    EXPECT_EQ(bad_key.err, "osprey: " + config.string() + ":4: unknown key 'sl' in risk (known: amount, "
+                                             "compounding, daily_loss_limit_pct, fee_aware, "
+                                             "max_open_positions, min_notional, risk_amount, "
+                                             "risk_pct, sizing, stop_loss_pct, take_profit_pct, "
+                                             "trailing_stop_pct)\n");
+    const fs::path good = write("good.yaml", "risk:\n  sizing: risk_percent\n  risk_pct: 0.5\n");
+    const Outcome from_file = osprey(base + " --config " + good.string());
+    ASSERT_EQ(from_file.status, 0) << from_file.err;
+    EXPECT_EQ(json_value(from_file.out, "return_pct"), json_value(risked.out, "return_pct"));
+    const Outcome flag_wins = osprey(base + " --config " + good.string() + " --sizing amount");
+    EXPECT_EQ(json_value(flag_wins.out, "return_pct"), json_value(all_in.out, "return_pct"));
+}
+
+TEST_F(Cli, RiskSettingsOutOfRangeAreRefusedWithOneLine) {
+    const std::string base = "backtest --data " + sample + " --strategy ema_cross";
+    for (const std::string& bad :
+         {std::string(" --sizing kelly"), std::string(" --sizing risk_percent --risk-pct 0"),
+          std::string(" --sizing risk_percent --sl 0"), std::string(" --gate maybe"),
+          std::string(" --daily-loss-limit 100"), std::string(" --min-notional -1")}) {
+        const Outcome run = osprey(base + bad);
+        EXPECT_EQ(run.status, 2) << bad;
+        EXPECT_TRUE(run.out.empty()) << bad;
+        EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << bad << ": " << run.err;
+    }
+}
+
+TEST_F(Cli, TooSmallEntriesAreNotSentAndCounted) {
+    const Outcome run = osprey("backtest --data " + sample +
+                               " --strategy ema_cross --json --amount 5 --fixed-amount "
+                               "--min-notional 10");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(json_value(run.out, "trades"), "0");
+    EXPECT_GT(std::stoi(json_value(run.out, "total")), 0);
+    EXPECT_NE(run.out.find("size below the minimum notional"), std::string::npos);
 }
 
 }  // namespace
