@@ -129,6 +129,7 @@ TEST(Overlays, EmaCrossDrawsItsOwnEmasSampledAtEachDisplayClose) {
     EXPECT_EQ(overlays[0].name, "EMA 2");
     EXPECT_EQ(overlays[1].name, "EMA 4");
     std::vector<double> closes;
+    closes.reserve(bars.size());
     for (const Candle& bar : bars) {
         closes.push_back(bar.close);
     }
