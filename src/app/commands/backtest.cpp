@@ -84,6 +84,17 @@ void describe(const strategy::Parameters& parameters, RunDescription& run) {
     run.parameters = json + "}";
 }
 
+// The whole portfolio as one run: its summary, and every symbol's trades
+// for the per-trade figures.
+sim::BacktestResult totals_of(const sim::PortfolioResult& result) {
+    sim::BacktestResult total;
+    total.summary = result.total;
+    for (const sim::SymbolResult& s : result.symbols) {
+        total.trades.insert(total.trades.end(), s.trades.begin(), s.trades.end());
+    }
+    return total;
+}
+
 std::string portfolio_json(const RunDescription& run, const sim::PortfolioResult& result) {
     std::string symbols;
     for (const sim::SymbolResult& s : result.symbols) {
@@ -92,16 +103,14 @@ std::string portfolio_json(const RunDescription& run, const sim::PortfolioResult
             symbols.empty() ? "" : ",", json_string(s.symbol), s.bars, s.trades.size(), s.wins,
             s.pnl, s.rejected_orders);
     }
-    sim::BacktestResult total;
-    total.summary = result.total;
+    const sim::BacktestResult total = totals_of(result);
     std::string json = summary_json(run, total);
     json.pop_back();  // the closing brace
     return json + R"(,"symbols":[)" + symbols + "]}\n";
 }
 
 std::string portfolio_table(const RunDescription& run, const sim::PortfolioResult& result) {
-    sim::BacktestResult total;
-    total.summary = result.total;
+    const sim::BacktestResult total = totals_of(result);
     std::string out = summary_table(run, total);
     out += fmt::format("\n  {:<12}{:>8}{:>8}{:>10}{:>14}\n", "symbol", "bars", "trades", "win rate",
                        "pnl");

@@ -88,6 +88,15 @@ TEST_F(ReportCli, ReportWritesItsOutFileWholeAndPrintsTheSummary) {
     }
 }
 
+TEST_F(ReportCli, PortfolioTotalsTakeEverySymbolsTradesIntoThePerTradeFigures) {
+    const std::string near = std::string(OSPREY_SHARED_DATA) + "/candles/NEARUSDT-1m.csv";
+    const Outcome o = osprey("backtest --data " + sample + " --data " + near
+                             + " --strategy ema_cross --timeframe 15m --json");
+    ASSERT_EQ(o.status, 0) << o.err;
+    EXPECT_EQ(o.out.find("\"avg_trade_pnl\":null"), std::string::npos) << o.out;
+    EXPECT_EQ(o.out.find("\"best_trade_pct\":null"), std::string::npos) << o.out;
+}
+
 TEST_F(ReportCli, RefusesWithOneLine) {
     const Outcome portfolio = osprey("backtest --data " + sample + " --data " + sample
                                      + " --strategy ema_cross --report " + dir_.string());
