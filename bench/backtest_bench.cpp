@@ -30,15 +30,18 @@ std::vector<Candle> ten_million_bars() {
 void EmaCrossBacktest(benchmark::State& state) {
     static const std::vector<Candle> bars = ten_million_bars();
     std::size_t trades = 0;
+    std::size_t blocked = 0;
     for (auto _ : state) {
         auto result = sim::run_backtest(bars, Timeframe(std::chrono::minutes(1)),
                                         std::make_unique<strategy::builtin::EmaCross>(12, 26),
                                         sim::BacktestConfig{});
         trades = result->trades.size();
+        blocked = result->blocked.size();
         benchmark::DoNotOptimize(result);
     }
     state.counters["bars"] = static_cast<double>(bars.size());
     state.counters["trades"] = static_cast<double>(trades);
+    state.counters["blocked"] = static_cast<double>(blocked);
     state.counters["bars_per_s"] = benchmark::Counter(
         static_cast<double>(bars.size()), benchmark::Counter::kIsIterationInvariantRate);
 }

@@ -208,7 +208,7 @@ Enum choice(const YAML::Node& node, std::string_view where,
 
 RiskSettings risk_settings(const YAML::Node& node) {
     RiskSettings r;
-    const auto set_number = [](std::optional<double>& field, std::string where) {
+    const auto set_number = [](std::optional<double>& field, const std::string& where) {
         return [&field, where](const YAML::Node& n) { field = number(n, where); };
     };
     each_key(

@@ -93,8 +93,9 @@ double Bot::entry_budget() const {
 }
 
 void Bot::block(const Candle& bar, std::string_view reason, double value) {
-    blocked_.push_back(
-        BlockedSignal{bar.open_time + streams_.back().timeframe.span(), signal_, reason, value});
+    blocked_.push_back(BlockedSignal{bar.open_time + streams_.back().timeframe.span(),
+                                     signal_.direction, reason, value,
+                                     std::isfinite(signal_.entry) ? signal_.entry : bar.close});
 }
 
 void Bot::open(Side side, const Candle& bar) {

@@ -45,13 +45,16 @@ struct BotConfig {
 };
 
 // An entry signal that was not traded, and why: the gate rule that blocked
-// it, a size too small to send, or the daily loss limit. Kept whole, so the
-// learning layer can follow it as a phantom trade.
+// it, a size too small to send, or the daily loss limit. Compact on purpose
+// (a depleted account refuses every signal after it): the learning layer's
+// phantom trades will take the full signal, features included, from a hook
+// at the same place.
 struct BlockedSignal {
     Timestamp at;  // the close of the bar it was decided on
-    Signal signal;
+    Direction direction = Direction::Hold;
     std::string_view reason;  // the gate rule, or a static refusal text
     double value = 0;         // what the gate rule saw (NaN: feature missing)
+    double entry = 0;         // the price it would have entered near
 };
 
 inline constexpr std::string_view blocked_by_daily_loss_limit = "daily loss limit";

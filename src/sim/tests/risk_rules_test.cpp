@@ -24,7 +24,7 @@ Candle flat(std::int64_t hour, double price) {
     return bar(hour, price, price, price, price);
 }
 
-BacktestResult run(const std::vector<Candle>& bars, std::map<std::size_t, Direction> script,
+BacktestResult run(const std::vector<Candle>& bars, const std::map<std::size_t, Direction>& script,
                    const BacktestConfig& config) {
     auto result = run_backtest(bars, one_hour, std::make_unique<ScriptedStrategy>(script), config);
     EXPECT_TRUE(result) << result.error().message;
@@ -96,7 +96,7 @@ TEST(RulesGate, BlocksSignalsItsRulesRefuseAndRecordsWhichRule) {
     ASSERT_EQ(gated.blocked.size(), 1u);
     EXPECT_EQ(gated.blocked[0].reason, "rsi");
     EXPECT_TRUE(std::isnan(gated.blocked[0].value));
-    EXPECT_EQ(gated.blocked[0].signal.direction, Direction::Buy);
+    EXPECT_EQ(gated.blocked[0].direction, Direction::Buy);
 
     config.gate = strategy::RulesGate{};  // no rules set: everything passes
     const BacktestResult open = run(bars, {{0, Direction::Buy}}, config);
