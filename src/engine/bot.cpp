@@ -92,14 +92,17 @@ double Bot::entry_budget() const {
     return std::min(amount, cash);
 }
 
+Timestamp Bot::decided_at(const Candle& bar) const {
+    return bar.open_time + streams_.back().timeframe.span();
+}
+
 void Bot::block(const Candle& bar, std::string_view reason, double value) {
-    blocked_.push_back(BlockedSignal{bar.open_time + streams_.back().timeframe.span(),
-                                     signal_.direction, reason, value,
+    blocked_.push_back(BlockedSignal{decided_at(bar), signal_.direction, reason, value,
                                      std::isfinite(signal_.entry) ? signal_.entry : bar.close});
 }
 
 void Bot::open(Side side, const Candle& bar) {
-    account_.on_time(bar.open_time + streams_.back().timeframe.span());
+    account_.on_time(decided_at(bar));
     if (config_.gate) {
         if (const strategy::GateVerdict verdict = strategy::check(*config_.gate, signal_);
             !verdict.passed()) {

@@ -102,6 +102,8 @@ private:
     bool submit(OrderRequest order);
     void release_reservation();
     double entry_budget() const;
+    // When a decision on `bar` (of the traded timeframe) is made: its close.
+    Timestamp decided_at(const Candle& bar) const;
     void block(const Candle& bar, std::string_view reason, double value = 0);
 
     BotConfig config_;

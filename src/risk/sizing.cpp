@@ -32,7 +32,7 @@ EntrySize size_entry(const Sizing& sizing, const SymbolFilters& filters,
     // The exit fee an amount must also cover when sizing is fee-aware.
     const double exit_fee = sizing.fee_aware ? fee : 0.0;
     const double affordable =
-        floor_to_step(request.spendable / (request.price * (1.0 + fee + exit_fee)), filters.step);
+        quantity_for_cash(request.spendable, request.price, fee + exit_fee, filters.step);
     if (sizing.mode == SizingMode::Amount) {
         size.quantity = affordable;
         // Spending the whole amount lets the venue size at the fill price,
