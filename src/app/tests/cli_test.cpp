@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "app/tests/command_test.hpp"
 #include "data/candle_reader.hpp"
 #include "sim/backtest.hpp"
 #include "strategy/builtin/ema_cross.hpp"
@@ -23,46 +24,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using testing::Outcome;
+using testing::slurp;
 
-class Cli : public ::testing::Test {
+class Cli : public testing::CommandTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path()
-               / ("osprey-cli-"
-                  + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-
-    void TearDown() override { fs::remove_all(dir_); }
-
-    Outcome osprey(const std::string& arguments) const {
-        const fs::path out = dir_ / "stdout";
-        const fs::path err = dir_ / "stderr";
-        const std::string command = std::string(OSPREY_BINARY) + " " + arguments + " >"
-                                    + out.string() + " 2>" + err.string();
-        const int raw = std::system(command.c_str());  // NOLINT(concurrency-mt-unsafe)
-        return Outcome{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-    }
-
-    static std::string slurp(const fs::path& path) {
-        std::ifstream file(path);
-        std::stringstream text;
-        text << file.rdbuf();
-        return text.str();
-    }
-
-    fs::path write(const std::string& name, const std::string& content) const {
-        std::ofstream(dir_ / name) << content;
-        return dir_ / name;
-    }
-
-    fs::path dir_;
+    Cli() : CommandTest(OSPREY_BINARY, "osprey-cli-") {}
 };
 
 const std::string near = std::string(OSPREY_SHARED_DATA) + "/candles/NEARUSDT-1m.csv";

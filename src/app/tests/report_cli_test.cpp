@@ -12,46 +12,19 @@
 
 #include <gtest/gtest.h>
 
+#include "app/tests/command_test.hpp"
+
 namespace osprey::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using testing::Outcome;
+using testing::slurp;
 
-std::string slurp(const fs::path& path) {
-    std::ifstream file(path);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-class ReportCli : public ::testing::Test {
+class ReportCli : public testing::CommandTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path()
-               / ("osprey-report-"
-                  + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-
-    void TearDown() override { fs::remove_all(dir_); }
-
-    Outcome osprey(const std::string& arguments) const {
-        const std::string command = std::string(OSPREY_BINARY) + " " + arguments + " >"
-                                    + (dir_ / "stdout").string() + " 2>"
-                                    + (dir_ / "stderr").string();
-        const int raw = std::system(command.c_str());  // NOLINT(concurrency-mt-unsafe)
-        return Outcome{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir_ / "stdout"),
-                       slurp(dir_ / "stderr")};
-    }
-
-    fs::path dir_;
+    ReportCli() : CommandTest(OSPREY_BINARY, "osprey-report-") {}
 };
 
 const std::string sample = std::string(OSPREY_SOURCE_DIR) + "/data/sample/BTCUSDT-1m.csv.gz";

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/backtest.hpp"
+#include "sim/tests/hourly_bars.hpp"
 #include "strategy/testing/scripted_strategy.hpp"
 
 namespace osprey::sim {
@@ -13,11 +14,9 @@ namespace {
 
 using strategy::testing::ScriptedStrategy;
 
-const Timeframe one_hour(std::chrono::hours(1));
+using testing::one_hour;
 
-Candle bar(std::int64_t hour, double open, double high, double low, double close) {
-    return Candle{Timestamp::from_millis(hour * 3'600'000), open, high, low, close, 1};
-}
+using testing::bar;
 
 // Buys on the first bar with a stop and targets set as prices around its
 // close, as a signal strategy does.

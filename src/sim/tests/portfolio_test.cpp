@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "data/candle_reader.hpp"
+#include "sim/tests/hourly_bars.hpp"
 #include "strategy/builtin/ema_cross.hpp"
 #include "strategy/testing/scripted_strategy.hpp"
 
@@ -11,15 +12,14 @@ namespace {
 
 using strategy::testing::ScriptedStrategy;
 
-const Timeframe one_hour(std::chrono::hours(1));
+using testing::one_hour;
 const Timeframe one_minute(std::chrono::minutes(1));
 
 std::vector<Candle> flat(std::int64_t first_hour, int count, double price) {
     std::vector<Candle> bars;
     bars.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
-        bars.push_back(Candle{Timestamp::from_millis((first_hour + i) * 3'600'000), price, price,
-                              price, price, 1});
+        bars.push_back(testing::bar(first_hour + i, price, price, price, price));
     }
     return bars;
 }
