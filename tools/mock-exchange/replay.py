@@ -1,0 +1,124 @@
+"""Moves the market clock and fans the replayed bars out.
+
+An advance walks every base bar whose end the clock passes, in time order
+across symbols. For each bar it first lets the exchange fill resting
+orders and TP/SL, then sends, for every subscribed kline stream of that
+symbol: the candle containing the bar (closed flag set when the bar ends
+the candle, else an open update), and, when the next bar starts a new
+candle, that candle's first open update. The advance returns only after
+everything queued was handed to the sockets.
+
+`realtime` mode runs the same advance from a task at X times wall speed.
+When the mock cannot keep up (a huge speed over many streams) each tick is
+capped at MAX_BARS_PER_TICK base bars, so it streams as fast as it can
+instead of falling over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from decimal import Decimal
+
+from accounts import Exchange
+from market import Market, build_kline
+from sockets import Hub
+
+TICK_S = 0.02
+MAX_BARS_PER_TICK = 5
+
+
+class Replay:
+    def __init__(self, market: Market, exchange: Exchange, hub: Hub) -> None:
+        self.market = market
+        self.exchange = exchange
+        self.hub = hub
+        # (symbol, interval ms) -> set of listeners with .kline(...)
+        self.feeds: dict[tuple[str, int], set] = {}
+        self.mode = "manual"
+        self.speed = 1.0
+        self._task: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+
+    def subscribe(self, symbol: str, length: int, listener) -> None:
+        self.feeds.setdefault((symbol, length), set()).add(listener)
+
+    def unsubscribe(self, symbol: str, length: int, listener) -> None:
+        group = self.feeds.get((symbol, length))
+        if group is not None:
+            group.discard(listener)
+            if not group:
+                del self.feeds[(symbol, length)]
+
+    async def advance(self, ms: int) -> dict:
+        async with self._lock:
+            return await self._advance(ms)
+
+    async def _advance(self, ms: int) -> dict:
+        market = self.market
+        old, new = market.now, market.now + max(0, ms)
+        bars = []
+        symbols = set(s for s, _ in self.feeds) | set(
+            o.symbol for o in self.exchange.orders if o.is_open) | set(
+            sym for a in self.exchange.accounts.values()
+            for sym, p in a.positions.items() if p.size)
+        for symbol in symbols:
+            s = market.series[symbol]
+            for i in market.passed_rows(symbol, old, new):
+                bars.append((s.stamps[i] + s.base_ms, symbol, i))
+        bars.sort()
+        messages = 0
+        cache: dict = {}
+        for end, symbol, i in bars:
+            market.now = end
+            s = market.series[symbol]
+            row = s.row(i)
+            self.exchange.on_bar(symbol, Decimal(row[2]), Decimal(row[3]))
+            messages += self._emit(symbol, s, i, end, cache)
+        market.now = new
+        await self.hub.flush()
+        return {"now": new, "bars": len(bars), "messages": messages}
+
+    def _emit(self, symbol: str, s, i: int, end: int, cache: dict) -> int:
+        sent = 0
+        stamps = s.stamps
+        for (sym, length), listeners in list(self.feeds.items()):
+            if sym != symbol or not listeners:
+                continue
+            start = stamps[i] // length * length
+            lo = s.index_at_or_after(start)
+            k = build_kline(s, start, length, end, lo, i + 1)
+            updates = [k]
+            nxt = i + 1
+            if nxt < len(stamps) and stamps[nxt] == end and end % length == 0:
+                updates.append(build_kline(s, end, length, end, nxt, nxt + 1))
+            for kline in updates:
+                if kline is None:
+                    continue
+                for listener in list(listeners):
+                    listener.kline(symbol, kline, end, cache)
+                    sent += 1
+        return sent
+
+    def set_clock(self, mode: str, speed: float) -> None:
+        self.mode = mode
+        self.speed = speed
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        if mode == "realtime":
+            self._task = asyncio.ensure_future(self._run())
+
+    async def _run(self) -> None:
+        last = time.monotonic()
+        owed = 0.0
+        while True:
+            await asyncio.sleep(TICK_S)
+            now = time.monotonic()
+            owed += (now - last) * 1000 * self.speed
+            last = now
+            cap = MAX_BARS_PER_TICK * 60_000
+            step = int(min(owed, cap))
+            owed = min(owed - step, cap)  # never build an ever-growing debt
+            if step > 0:
+                await self.advance(step)
