@@ -14,7 +14,7 @@ from aiohttp import web
 
 import binance
 from faults import FaultError
-from market import INTERVALS
+from market import INTERVALS, MARKET_START
 from venue import State
 
 routes = web.RouteTableDef()
@@ -197,12 +197,15 @@ async def fault(request):
 @routes.post("/_mock/reset")
 async def reset(request):
     state = state_of(request)
+    body = await _json(request)
     state.faults.reset()
     for budget in state.budgets.values():
         budget.reset()
     state.exchange.reset()
     state.requests.clear()
     state.replay.set_clock("manual", 1.0)
+    if not body.get("keep_clock"):
+        state.market.now = MARKET_START  # each test starts from the same market
     return web.json_response({"reset": True, "now": state.market.now})
 
 

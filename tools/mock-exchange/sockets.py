@@ -43,6 +43,7 @@ class Socket:
         self.conn_id = f"mock-{next(_conn_ids)}"
         self.pending: list[str] = []
         self.stalled_until = 0.0
+        self.close_code = 1000  # what a graceful close sends, whoever closes first
         self.on_close: list[Callable[[], None]] = []
 
     @property
@@ -121,6 +122,7 @@ class Hub:
         victims = self.matching(path)
         for sock in victims:
             if graceful:
+                sock.close_code = 1001
                 await sock.ws.close(code=1001, message=b"mock drop")
             elif sock.ws._writer is not None:
                 sock.ws._writer.transport.abort()
@@ -135,6 +137,7 @@ class Hub:
 
     async def close_all(self) -> None:
         for sock in list(self.sockets):
+            sock.close_code = 1001
             await sock.ws.close(code=1001, message=b"server shutdown")
 
 
@@ -166,6 +169,8 @@ async def serve(request: web.Request, hub: Hub, on_text, on_open=None,
     finally:
         pinger.cancel()
         hub.remove(sock)
+    if not ws.closed:
+        await ws.close(code=sock.close_code)
     return ws
 
 
