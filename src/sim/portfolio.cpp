@@ -18,6 +18,7 @@ struct Lane {
     std::unique_ptr<engine::Bot> bot;
     std::size_t next = 0;  // index of the next bar
     double last_close = 0;
+    std::vector<double> equity;  // per bar of this symbol, when recorded
 };
 
 void deliver(Lane& lane, engine::PerformanceTracker& performance, std::size_t& trades_seen) {
@@ -42,11 +43,14 @@ std::optional<Timestamp> next_instant(const std::vector<Lane>& lanes) {
     return now;
 }
 
-SymbolResult symbol_result(const Lane& lane) {
-    SymbolResult symbol{
-        lane.data->symbol, lane.data->candles.size(), {}, 0, 0, lane.bot->rejections().size(), {}};
+SymbolResult symbol_result(Lane& lane) {
+    SymbolResult symbol;
+    symbol.symbol = lane.data->symbol;
+    symbol.bars = lane.data->candles.size();
     symbol.trades.assign(lane.bot->trades().begin(), lane.bot->trades().end());
+    symbol.rejections.assign(lane.bot->rejections().begin(), lane.bot->rejections().end());
     symbol.blocked.assign(lane.bot->blocked().begin(), lane.bot->blocked().end());
+    symbol.equity = std::move(lane.equity);
     for (const ClosedTrade& t : symbol.trades) {
         symbol.pnl += t.pnl;
         symbol.wins += t.pnl > 0 ? 1 : 0;
@@ -69,7 +73,12 @@ Result<std::vector<Lane>> make_lanes(
             !readable) {
             return fail(readable.error());
         }
-        Lane lane{&symbols[i], std::make_unique<SimulatedVenue>(config.backtest.costs), nullptr};
+        Lane lane{&symbols[i], std::make_unique<SimulatedVenue>(config.backtest.costs),
+                  nullptr,     0,
+                  0,           {}};
+        if (config.backtest.equity_curve == EquityCurve::PerBar) {
+            lane.equity.reserve(symbols[i].candles.size());
+        }
         lane.bot =
             std::make_unique<engine::Bot>(bot_config(config.backtest, BotId{i + 1}),
                                           std::move(*strategy), *lane.venue, timeframe, account);
@@ -121,7 +130,11 @@ Result<PortfolioResult> run_portfolio(
             exposed = exposed || lane.bot->position().is_open();
         }
         performance.on_bar(equity, exposed);
+        const bool record = config.backtest.equity_curve == EquityCurve::PerBar;
         for (Lane* lane : active) {
+            if (record) {
+                lane->equity.push_back(equity);
+            }
             if (lane->next + 1 < lane->data->candles.size()) {  // no decision on the last bar
                 lane->bot->on_bar_closed(lane->data->candles[lane->next]);
             }

@@ -41,8 +41,12 @@ struct SymbolResult {
     std::vector<ClosedTrade> trades;
     std::size_t wins = 0;
     double pnl = 0;
-    std::size_t rejected_orders = 0;
+    std::vector<engine::OrderRejected> rejections;
     std::vector<engine::BlockedSignal> blocked;
+    // With EquityCurve::PerBar: the shared account's equity (cash + every
+    // open position marked) at the close of each of this symbol's bars, so
+    // a symbol's report draws the portfolio's curve under its own candles.
+    std::vector<double> equity;
 };
 
 struct PortfolioResult {

@@ -38,7 +38,8 @@ bool wants_report(const BacktestOptions& options) {
     return !options.report_dir.empty() || !options.report_file.empty();
 }
 
-Status write_report(const BacktestOptions& options, const ReportInputs& inputs) {
+Status write_report(const BacktestOptions& options, std::string_view symbol,
+                    const ReportInputs& inputs) {
     std::filesystem::path path = options.report_file;
     if (path.empty()) {
         std::error_code ec;
@@ -47,8 +48,7 @@ Status write_report(const BacktestOptions& options, const ReportInputs& inputs) 
             return fail(ErrorCode::Unavailable,
                         fmt::format("cannot create '{}': {}", options.report_dir, ec.message()));
         }
-        path = report_file_in(options.report_dir, symbol_of(inputs.run.data),
-                              inputs.parameters.strategy());
+        path = report_file_in(options.report_dir, symbol, inputs.parameters.strategy());
     }
     return write_file_atomically(path, report_page(inputs));
 }
@@ -101,7 +101,7 @@ std::string portfolio_json(const RunDescription& run, const sim::PortfolioResult
         symbols += fmt::format(
             R"({}{{"symbol":{},"bars":{},"trades":{},"wins":{},"pnl":{},"rejected_orders":{}}})",
             symbols.empty() ? "" : ",", json_string(s.symbol), s.bars, s.trades.size(), s.wins,
-            s.pnl, s.rejected_orders);
+            s.pnl, s.rejections.size());
     }
     const sim::BacktestResult total = totals_of(result);
     std::string json = summary_json(run, total);
@@ -123,6 +123,52 @@ std::string portfolio_table(const RunDescription& run, const sim::PortfolioResul
                            s.pnl);
     }
     return out;
+}
+
+// One symbol of a portfolio as its report page shows it: its candles, trades
+// and indicators under the shared account's equity. The account figures
+// (return, drawdown, Sharpe, balances) are the portfolio's; the trade
+// figures (count, win rate, profit factor, best and worst) are the symbol's.
+sim::BacktestResult symbol_page_result(const sim::PortfolioResult& result,
+                                       const sim::SymbolResult& symbol, Timeframe timeframe) {
+    engine::PerformanceTracker own(result.total.starting_balance, timeframe);
+    for (const ClosedTrade& trade : symbol.trades) {
+        own.on_trade(trade);
+    }
+    const engine::PerformanceSummary trades = own.summary(result.total.starting_balance);
+    sim::BacktestResult page{result.total, symbol.equity, symbol.trades, symbol.rejections,
+                             symbol.blocked};
+    page.summary.trades = trades.trades;
+    page.summary.wins = trades.wins;
+    page.summary.win_rate = trades.win_rate;
+    page.summary.gross_profit = trades.gross_profit;
+    page.summary.gross_loss = trades.gross_loss;
+    page.summary.profit_factor = trades.profit_factor;
+    return page;
+}
+
+// `--report DIR` over several files: DIR/<symbol>-<strategy>.html for each.
+Status write_portfolio_reports(const BacktestOptions& options, const RunDescription& portfolio,
+                               const std::vector<std::string>& files,
+                               const std::vector<sim::SymbolCandles>& symbols,
+                               const sim::PortfolioResult& result,
+                               const strategy::Parameters& parameters) {
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        const sim::SymbolCandles& symbol = symbols[i];
+        RunDescription run = portfolio;
+        run.data =
+            fmt::format("{} (one of {} symbols sharing the account)", files[i], symbols.size());
+        run.first_bar = symbol.candles.front().open_time;
+        run.last_bar = symbol.candles.back().open_time;
+        const sim::BacktestResult page =
+            symbol_page_result(result, result.symbols[i], portfolio.timeframe);
+        if (Status written =
+                write_report(options, symbol.symbol, {run, symbol.candles, page, parameters});
+            !written) {
+            return written;
+        }
+    }
+    return {};
 }
 
 int run_portfolio_command(const BacktestOptions& options, const strategy::StrategyInfo& info,
@@ -167,6 +213,13 @@ int run_portfolio_command(const BacktestOptions& options, const strategy::Strate
     if (!result) {
         return report_error(result.error(), exit_usage);
     }
+    if (!options.report_dir.empty()) {
+        if (Status written =
+                write_portfolio_reports(options, run, files, symbols, *result, parameters);
+            !written) {
+            return report_error(written.error(), exit_failure);
+        }
+    }
     if (!options.trades.empty()) {
         std::string csv = "symbol," + trades_csv({});
         for (const sim::SymbolResult& s : result->symbols) {
@@ -210,11 +263,13 @@ int run_backtest_command(const BacktestOptions& options) {
         return report_error(files.error(), exit_failure);
     }
     if (wants_report(options)) {
-        // One chart per report: a portfolio's symbols each need their own.
-        if (files->size() > 1) {
+        // One chart per page: a portfolio writes one page per symbol, so it
+        // needs a folder rather than one file.
+        if (files->size() > 1 && !options.report_file.empty()) {
             return report_error(Error{ErrorCode::InvalidArgument,
-                                      fmt::format("a report charts one --data file, not {} (run "
-                                                  "one report per symbol)",
+                                      fmt::format("--out writes one page, but there are {} --data "
+                                                  "files: use `osprey backtest --report DIR` for "
+                                                  "a page per symbol",
                                                   files->size())},
                                 exit_usage);
         }
@@ -258,7 +313,8 @@ int run_backtest_command(const BacktestOptions& options) {
         }
     }
     if (wants_report(options)) {
-        if (Status written = write_report(options, {run, loaded->candles, *result, *parameters});
+        if (Status written = write_report(options, symbol_of(path),
+                                          {run, loaded->candles, *result, *parameters});
             !written) {
             return report_error(written.error(), exit_failure);
         }
