@@ -169,6 +169,7 @@ class Market:
                     (ms, os.path.join(candles_dir, name)))
         minute_files = sorted(p for v in files.values() for ms, p in v if ms == MINUTE)
         self.series: dict[str, Series] = {}
+        by_path: dict[str, Series] = {}  # symbols replaying one file share it
         wanted = symbols or sorted(files)
         for n, symbol in enumerate(wanted):
             if symbol in files:
@@ -177,7 +178,7 @@ class Market:
                 # Symbols without a file (the 200-symbol benchmark) replay a
                 # 1m file chosen by their position in --symbols.
                 ms, path = MINUTE, minute_files[n % len(minute_files)]
-            self.series[symbol] = Series(path, ms)
+            self.series[symbol] = by_path.setdefault(path, Series(path, ms))
 
     def symbols(self) -> list[str]:
         return list(self.series)

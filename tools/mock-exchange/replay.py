@@ -25,7 +25,7 @@ from market import Market, build_kline
 from sockets import Hub
 
 TICK_S = 0.02
-MAX_BARS_PER_TICK = 5
+MAX_BARS_PER_TICK = 20
 
 
 class Replay:
@@ -33,22 +33,25 @@ class Replay:
         self.market = market
         self.exchange = exchange
         self.hub = hub
-        # (symbol, interval ms) -> set of listeners with .kline(...)
-        self.feeds: dict[tuple[str, int], set] = {}
+        # symbol -> interval ms -> listeners with .kline(...)
+        self.feeds: dict[str, dict[int, set]] = {}
         self.mode = "manual"
         self.speed = 1.0
         self._task: asyncio.Task | None = None
         self._lock = asyncio.Lock()
 
     def subscribe(self, symbol: str, length: int, listener) -> None:
-        self.feeds.setdefault((symbol, length), set()).add(listener)
+        self.feeds.setdefault(symbol, {}).setdefault(length, set()).add(listener)
 
     def unsubscribe(self, symbol: str, length: int, listener) -> None:
-        group = self.feeds.get((symbol, length))
+        by_length = self.feeds.get(symbol, {})
+        group = by_length.get(length)
         if group is not None:
             group.discard(listener)
             if not group:
-                del self.feeds[(symbol, length)]
+                del by_length[length]
+            if not by_length:
+                del self.feeds[symbol]
 
     async def advance(self, ms: int) -> dict:
         async with self._lock:
@@ -58,7 +61,7 @@ class Replay:
         market = self.market
         old, new = market.now, market.now + max(0, ms)
         bars = []
-        symbols = set(s for s, _ in self.feeds) | set(
+        symbols = set(self.feeds) | set(
             o.symbol for o in self.exchange.orders if o.is_open) | set(
             sym for a in self.exchange.accounts.values()
             for sym, p in a.positions.items() if p.size)
@@ -82,9 +85,7 @@ class Replay:
     def _emit(self, symbol: str, s, i: int, end: int, cache: dict) -> int:
         sent = 0
         stamps = s.stamps
-        for (sym, length), listeners in list(self.feeds.items()):
-            if sym != symbol or not listeners:
-                continue
+        for length, listeners in list(self.feeds.get(symbol, {}).items()):
             start = stamps[i] // length * length
             lo = s.index_at_or_after(start)
             k = build_kline(s, start, length, end, lo, i + 1)
