@@ -193,16 +193,19 @@ class Market:
 
     def klines(self, symbol: str, length: int, start: int | None,
                end: int | None, limit: int) -> list[Kline]:
-        """Candles whose open time lies in [start, end], never past `now`.
+        """Closed candles whose open time lies in [start, end].
 
         Without `start` the newest `limit` candles are returned, with it the
         oldest from `start` on (both venues page this way; Bybit then
-        reverses the order).
+        reverses the order). The real venues also return the candle still
+        forming; the mock leaves it out because clients tell it apart by
+        comparing its close time with the server time, and the mock's
+        server time (wall clock) is not its market time.
         """
         s = self.series[symbol]
         if length < s.base_ms or length % s.base_ms:
             return []
-        hi = min(end if end is not None else self.now, self.now)
+        hi = min(end if end is not None else self.now, self.now - length)
         hi = hi // length * length
         if start is None:
             lo = hi - (limit - 1) * length
@@ -216,7 +219,7 @@ class Market:
             c = stamps[i] // length * length
             j = s.index_at_or_after(c + length)
             k = build_kline(s, c, length, self.now, i, j)
-            if k is not None:
+            if k is not None and k.closed:
                 out.append(k)
             i = j
         return out[-limit:] if start is None else out[:limit]

@@ -21,6 +21,7 @@ from aiohttp import web
 from faults import Faults
 
 HIGH_WATER = 4 * 1024 * 1024
+DRAIN_TIMEOUT_S = 10.0
 _conn_ids = itertools.count(1)
 
 
@@ -113,7 +114,12 @@ class Hub:
             if transport.get_write_buffer_size() > HIGH_WATER:
                 drains.append(sock.ws._writer.protocol._drain_helper())
         if drains:
-            await asyncio.gather(*drains, return_exceptions=True)
+            # A client that stops reading must not hang the clock for ever.
+            try:
+                await asyncio.wait_for(asyncio.gather(*drains, return_exceptions=True),
+                                       DRAIN_TIMEOUT_S)
+            except asyncio.TimeoutError:
+                pass
 
     def matching(self, path: str | None) -> list[Socket]:
         return [s for s in self.sockets if not path or s.path.startswith(path)]

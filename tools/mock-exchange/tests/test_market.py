@@ -42,8 +42,12 @@ def test_binance_klines_limits_and_pagination(mock):
     newest = mock.get("/api/v3/klines", {"symbol": "BTCUSDT", "interval": "1m"}).json
     assert len(newest) == 500  # the default limit
     now = mock.get("/_mock/clock").json["now"]
-    assert newest[-1][0] == now  # the still-open candle comes last
-    assert newest[-1][6] == now + MINUTE - 1
+    assert newest[-1][0] == now - MINUTE  # the newest closed candle (no open one)
+    assert newest[-1][6] == now - 1
+    mock.advance(ms=30_000)  # mid-bar: still no open candle
+    assert mock.get("/api/v3/klines", {"symbol": "BTCUSDT", "interval": "1m"}
+                    ).json[-1][0] == now - MINUTE
+    mock.post("/_mock/reset", {})
     big = mock.get("/api/v3/klines", {"symbol": "BTCUSDT", "interval": "1m", "limit": 1001})
     assert big.json["code"] == -1130
     assert mock.get("/api/v3/klines", {"symbol": "BTCUSDT", "interval": "7m"}).json["code"] \
@@ -59,7 +63,7 @@ def test_binance_klines_limits_and_pagination(mock):
             break
         start = page[-1][0] + 1
     opens = [row[0] for row in seen]
-    assert opens == list(range(now - 2500 * MINUTE, now + 1, MINUTE))
+    assert opens == list(range(now - 2500 * MINUTE, now, MINUTE))
     ranged = mock.get("/api/v3/klines", {"symbol": "BTCUSDT", "interval": "1h",
                                          "endTime": now - 1, "limit": 3}).json
     assert [r[0] for r in ranged] == [now - 3 * 3_600_000 + i * 3_600_000 for i in range(3)]
