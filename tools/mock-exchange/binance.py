@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from accounts import Account, Order, Rejection, split_symbol
-from binance_format import (RATE_LIMITS, BinanceError, d8, kline_event, kline_row,
+from accounts import Account, Order, Rejection
+from binance_format import (RATE_LIMITS, BinanceError, d8, kline_row,
                             missing, order_query, order_response, symbol_info,
                             trade_rows, user_events)
 from market import INTERVALS

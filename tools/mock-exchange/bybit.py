@@ -61,7 +61,8 @@ async def authed(request: web.Request) -> tuple[Account, dict]:
     if acct is None:
         raise BybitError(10003, "API key is invalid.")
     if not stamp or not stamp.isdigit() or not window.isdigit():
-        raise BybitError(10002, "invalid request, please check your timestamp and recv_window param")
+        raise BybitError(10002, "invalid request, please check your timestamp "
+                         "and recv_window param")
     server = state.server_ms()
     if not server - int(window) <= int(stamp) < server + 1000:
         raise BybitError(10002, "invalid request, please check your server timestamp or "

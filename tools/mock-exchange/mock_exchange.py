@@ -82,7 +82,9 @@ async def serve(args: argparse.Namespace) -> None:
     symbols = [s.strip().upper() for s in args.symbols.split(",") if s.strip()] \
         if args.symbols else None
     app = build_app(args.candles, symbols, args.speed)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    # Long lines: a combined-stream URL with 1024 streams is ~25 kB.
+    runner = web.AppRunner(app, access_log=None, handle_signals=False,
+                           max_line_size=1 << 17, max_field_size=1 << 16)
     await runner.setup()
     context = None
     if args.tls_cert:
