@@ -1,11 +1,13 @@
 // osprey sweep --data PATH --strategy NAME (--grid KEY=SPEC)... [--random N]
 //              [--threads N] [--top N] [--rank METRIC] [--out runs.csv]
-//              [--walk-forward FRACTION] [backtest options]
+//              [--walk-forward FRACTION] [--dask SCHEDULER_ADDRESS] [backtest options]
 
 #include "sim/sweep.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
@@ -19,6 +21,7 @@
 
 #include "app/commands/commands.hpp"
 #include "app/commands/run_options.hpp"
+#include "app/json.hpp"
 #include "app/report.hpp"
 #include "app/stopwatch.hpp"
 
@@ -36,6 +39,7 @@ struct SweepOptions {
     std::string rank = "return_pct";
     std::string out;
     double walk_forward = 0;
+    std::string dask;
 };
 
 // The figure runs are ranked by; higher is better (drawdown is negated).
@@ -306,6 +310,48 @@ int run_sweep_command(const SweepOptions& options) {
     return 0;
 }
 
+// `--dask ADDRESS`: the same sweep with its runs on a Dask cluster. The
+// Python package (python/osprey/dask_sweep.py) runs it with the engine's
+// own bindings and prints the same table and CSV; it gets the options as
+// given, and finds the package beside this binary (bin/../python) if built.
+int run_on_dask(const CLI::App& command) {
+    std::filesystem::path package;
+    std::error_code ec;
+    const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        package = binary.parent_path().parent_path() / "python";
+    }
+    std::vector<std::string> arguments{
+        "/usr/bin/python3", "-c",
+        fmt::format("import sys; sys.path.insert(0, {}); from osprey.dask_sweep import command; "
+                    "sys.exit(command(sys.argv[1:]))",
+                    json_string(package.string()))};
+    for (const CLI::Option* option : command.get_options()) {
+        if (option->count() == 0) {
+            continue;
+        }
+        if (option->get_type_size() == 0) {  // a flag
+            arguments.push_back(option->get_name());
+            continue;
+        }
+        for (const std::string& value : option->results()) {
+            arguments.push_back(fmt::format("{}={}", option->get_name(), value));
+        }
+    }
+    std::vector<char*> argv;
+    argv.reserve(arguments.size() + 1);
+    for (std::string& argument : arguments) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    ::execv(argv.front(), argv.data());
+    return report_error(
+        Error{ErrorCode::Unavailable,
+              fmt::format("cannot run /usr/bin/python3 for --dask: {}",
+                          std::error_code(errno, std::generic_category()).message())},
+        exit_failure);
+}
+
 }  // namespace
 
 Action add_sweep_command(CLI::App& cli) {
@@ -333,7 +379,12 @@ Action add_sweep_command(CLI::App& cli) {
                      "Sweep on the first FRACTION of the data, then replay the best runs on "
                      "the rest")
         ->default_val(0);
-    return [options] { return run_sweep_command(*options); };
+    command->add_option("--dask", options->dask,
+                        "Run the combinations on this Dask scheduler (tcp://HOST:PORT) instead; "
+                        "needs the Python module (docs/python.md)");
+    return [options, command] {
+        return options->dask.empty() ? run_sweep_command(*options) : run_on_dask(*command);
+    };
 }
 
 }  // namespace osprey::app
