@@ -2,9 +2,9 @@
 
 Binance: every REST request adds its weight to a fixed one-minute window
 (X-MBX-USED-WEIGHT-1M). Going over the limit answers 429 with -1003 and a
-Retry-After header (seconds to the window's end); any request sent after a
-429 and before that time gets 418 and an IP ban (Retry-After = ban left),
-like the real automatic ban. Tests lower the limit, and may shorten the
+Retry-After header (seconds to the window's end); a client that keeps
+sending before that time gets `grace` more 429s, then 418 and an IP ban
+(Retry-After = ban left), like the real automatic ban. Tests lower the limit, and may shorten the
 window and the ban, through the `rate_limit` fault.
 
 Bybit: the same budget, counted in requests, answers retCode 10006 with
@@ -21,6 +21,9 @@ from dataclasses import dataclass
 DEFAULT_WEIGHT = 6000
 DEFAULT_WINDOW_MS = 60_000
 DEFAULT_BAN_MS = 120_000
+# Requests already in flight when the first 429 arrives still get 429; the
+# ban comes to a client that keeps sending after `grace` further 429s.
+DEFAULT_GRACE = 3
 
 
 @dataclass
@@ -43,7 +46,9 @@ class Budget:
         self.ban_ms = DEFAULT_BAN_MS
         self.window_start = 0
         self.used = 0
-        self.warned_until = 0  # after a 429, sending before this is banned
+        self.warned_until = 0  # after a 429, sending before this risks a ban
+        self.grace = DEFAULT_GRACE
+        self.strikes = 0  # requests answered 429 in the current window
         self.banned_until = 0
         self.orders_10s: list[float] = []
 
@@ -52,12 +57,14 @@ class Budget:
             self.limit = int(spec["weight_per_minute"])
         self.window_ms = int(spec.get("interval_ms", self.window_ms))
         self.ban_ms = int(spec.get("ban_ms", self.ban_ms))
+        self.grace = int(spec.get("grace", self.grace))
 
     def _roll(self, now_ms: int) -> None:
         start = now_ms // self.window_ms * self.window_ms
         if start != self.window_start:
             self.window_start = start
             self.used = 0
+            self.strikes = 0
 
     def charge(self, weight: int) -> Verdict:
         now_ms = int(time.time() * 1000)
@@ -65,13 +72,14 @@ class Budget:
         if now_ms < self.banned_until:
             left = self.banned_until - now_ms
             return Verdict(418, self.used, math.ceil(left / 1000), self.banned_until)
-        if now_ms < self.warned_until:
+        if now_ms < self.warned_until and self.strikes > self.grace:
             self.banned_until = now_ms + self.ban_ms
             return Verdict(418, self.used, math.ceil(self.ban_ms / 1000), self.banned_until)
         self.used += weight
         if self.used > self.limit:
             reset = self.window_start + self.window_ms
             self.warned_until = reset
+            self.strikes += 1
             return Verdict(429, self.used, max(1, math.ceil((reset - now_ms) / 1000)), reset)
         return Verdict(200, self.used)
 

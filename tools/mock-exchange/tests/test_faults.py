@@ -11,7 +11,7 @@ from mockclient import post_json, receive_json, run
 
 
 def test_rate_limit_429_then_418(mock):
-    mock.fault(kind="rate_limit", weight_per_minute=10, venue="binance")
+    mock.fault(kind="rate_limit", weight_per_minute=10, venue="binance", grace=0)
     statuses = []
     for _ in range(12):
         r = mock.get("/api/v3/time")
@@ -30,6 +30,12 @@ def test_rate_limit_429_then_418(mock):
     assert mock.get("/v5/market/time").status == 200  # Bybit counts separately
 
 
+def test_requests_in_flight_after_a_429_are_not_banned_at_once(mock):
+    mock.fault(kind="rate_limit", weight_per_minute=1)
+    statuses = [mock.get("/api/v3/ping").status for _ in range(6)]
+    assert statuses == [200, 429, 429, 429, 429, 418]  # the default grace is 3
+
+
 def test_rate_limit_window_resets_without_ban(mock):
     mock.fault(kind="rate_limit", weight_per_minute=2, interval_ms=200)
     first = [mock.get("/api/v3/time") for _ in range(3)]
@@ -45,7 +51,7 @@ def test_rate_limit_window_resets_without_ban(mock):
 
 
 def test_bybit_rate_limit(mock):
-    mock.fault(kind="rate_limit", weight_per_minute=1, venue="bybit")
+    mock.fault(kind="rate_limit", weight_per_minute=1, venue="bybit", grace=0)
     assert mock.get("/v5/market/time").json["retCode"] == 0
     limited = mock.get("/v5/market/time")
     assert limited.json["retCode"] == 10006
