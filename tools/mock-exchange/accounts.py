@@ -174,13 +174,15 @@ class Exchange:
     def place(self, acct: Account, category: str, symbol: str, side: str,
               type_: str, qty: Decimal, price: Decimal, client_id: str,
               tif: str = "GTC", quote_qty: Decimal = ZERO,
-              reduce_only: bool = False) -> Order:
+              reduce_only: bool = False, take_profit: str = "",
+              stop_loss: str = "") -> Order:
         stamp = now_ms()
         oid = next(self._ids)
         order = Order(acct.venue, category, acct, oid, str(uuid.uuid4()),
                       client_id, symbol, side, type_, tif, qty, price,
                       quote_qty, created=stamp, updated=stamp,
-                      reduce_only=reduce_only)
+                      reduce_only=reduce_only, take_profit=take_profit,
+                      stop_loss=stop_loss)
         last = self.market.last_price(symbol)
         if quote_qty and not qty:
             order.qty = quote_qty / last
@@ -297,6 +299,10 @@ class Exchange:
         if pos.size == 0:
             pos.avg = ZERO
             pos.take_profit = pos.stop_loss = ""
+        elif not order.reduce_only:
+            # TP/SL sent with the order apply to the position it opens (Full).
+            pos.take_profit = order.take_profit or pos.take_profit
+            pos.stop_loss = order.stop_loss or pos.stop_loss
         pos.realised = realised - fee
         pos.cum_realised += realised - fee
         pos.updated = now_ms()

@@ -258,16 +258,13 @@ async def create_order(request):
     state = state_of(request)
     acct, p = await authed(request)
     args = validate(state, acct, p)
+    if args["category"] == "linear":
+        args["take_profit"] = str(p.get("takeProfit") or "")
+        args["stop_loss"] = str(p.get("stopLoss") or "")
     try:
         order = state.exchange.place(acct, **args)
     except Rejection as e:
         raise _reject(args["category"], e.reason) from e
-    if args["category"] == "linear" and (p.get("takeProfit") or p.get("stopLoss")):
-        order.take_profit, order.stop_loss = p.get("takeProfit", ""), p.get("stopLoss", "")
-        pos = acct.positions.get(order.symbol)
-        if pos is not None and pos.size:
-            pos.take_profit = p.get("takeProfit") or pos.take_profit
-            pos.stop_loss = p.get("stopLoss") or pos.stop_loss
     return reply(state, {"orderId": order.uuid, "orderLinkId": order.client_id})
 
 

@@ -207,3 +207,18 @@ def test_bybit_linear_position_and_trading_stop(mock):
     reduce = bybit_order(mock, category="linear", symbol="BTCUSDT", side="Sell",
                          orderType="Market", qty="0.01", reduceOnly=True)
     assert reduce["retCode"] == 110017
+
+
+def test_bybit_tp_sl_sent_with_the_order(mock):
+    price = Decimal(mock.get("/v5/market/tickers", {"category": "linear", "symbol": "BTCUSDT"}
+                             ).json["result"]["list"][0]["lastPrice"])
+    tp, sl = str((price * 2).quantize(Decimal("0.1"))), str((price / 2).quantize(Decimal("0.1")))
+    r = bybit_order(mock, category="linear", symbol="BTCUSDT", side="Buy", orderType="Market",
+                    qty="0.01", takeProfit=tp, stopLoss=sl)
+    assert r["retCode"] == 0, r
+    pos = position(mock)
+    assert (pos["takeProfit"], pos["stopLoss"]) == (tp, sl)
+    sold = bybit_order(mock, category="linear", symbol="BTCUSDT", side="Sell",
+                       orderType="Market", qty="0.01", reduceOnly=True)
+    assert sold["retCode"] == 0 and position(mock)["size"] == "0"
+    assert position(mock)["takeProfit"] == "0"
