@@ -86,23 +86,24 @@ async def venue_middleware(request: web.Request, handler):
         if forced is not None:
             status = forced.status
             return web.json_response(fault_body(venue, status, state), status=status)
-        is_ws = request.headers.get("Upgrade", "").lower() == "websocket"
-        if not is_ws:
-            refused = _limited(venue, request, state)
-            if refused is not None:
-                status = refused.status
-                return refused
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            state.count(path, 101)  # now: the handler returns when the socket closes
+            status = -1
+            return await handler(request)
+        refused = _limited(venue, request, state)
+        if refused is not None:
+            status = refused.status
+            return refused
         response = await handler(request)
         status = response.status
-        if is_ws:
-            return response
         _stamp(venue, request, response, state)
         if faults.take("lose_response", path) is not None:
             status = 0  # processed, but the client never hears of it
             request.transport.abort()
         return response
     finally:
-        state.count(path, status)
+        if status != -1:
+            state.count(path, status)
 
 
 def _stamp(venue: str, request: web.Request, response: web.StreamResponse, state: State):
