@@ -185,7 +185,8 @@ async def fault(request):
         raise web.HTTPBadRequest(text=str(e)) from e
     affected = 0
     if armed.kind == "ws_drop":
-        affected = await state.hub.drop(armed.path, bool(body.get("graceful", False)))
+        affected = await state.hub.drop(armed.path, bool(body.get("graceful", False)),
+                                        bool(body.get("notice", False)))
     elif armed.kind == "ws_stall":
         affected = state.hub.stall(armed.path, armed.ms)
     elif armed.kind == "rate_limit":

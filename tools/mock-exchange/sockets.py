@@ -124,9 +124,15 @@ class Hub:
     def matching(self, path: str | None) -> list[Socket]:
         return [s for s in self.sockets if not path or s.path.startswith(path)]
 
-    async def drop(self, path: str | None, graceful: bool) -> int:
+    async def drop(self, path: str | None, graceful: bool, notice: bool = False) -> int:
         victims = self.matching(path)
         for sock in victims:
+            if notice and sock.path.startswith(("/ws/", "/stream")) and not sock.closed:
+                # Binance's warning before its scheduled cut of market streams.
+                text = f'{{"e":"serverShutdown","E":{int(time.time() * 1000)}}}'
+                if sock.path.startswith("/stream"):
+                    text = f'{{"stream":"!serverShutdown","data":{text}}}'
+                sock.ws._writer.transport.write(text_frame(text.encode()))
             if graceful:
                 sock.close_code = 1001
                 await sock.ws.close(code=1001, message=b"mock drop")

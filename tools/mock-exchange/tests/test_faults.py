@@ -160,3 +160,17 @@ def test_ws_stall(mock):
 
 def test_unknown_fault_is_refused(mock):
     assert mock.post("/_mock/fault", {"kind": "meteor"}).status == 400
+
+
+def test_ws_drop_with_shutdown_notice(mock):
+    async def go():
+        async with aiohttp.ClientSession() as s:
+            ws = await s.ws_connect(f"{mock.ws}/stream?streams=btcusdt@kline_1m")
+            await post_json(s, f"{mock.http}/_mock/fault",
+                            {"kind": "ws_drop", "graceful": True, "notice": True})
+            notice = await receive_json(ws)
+            assert notice["stream"] == "!serverShutdown"
+            assert notice["data"]["e"] == "serverShutdown"
+            msg = await ws.receive(timeout=10)
+            assert msg.type == aiohttp.WSMsgType.CLOSE
+    run(go())
