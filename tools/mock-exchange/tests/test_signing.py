@@ -114,7 +114,7 @@ def test_binance_ws_api_subscription_vector(mock):
 def test_bybit_ws_auth_vector(mock):
     mock.post("/_mock/account", {"venue": "bybit", "api_key": "XXXXXXXXXX",
                                  "secret": "bybit-test-secret"})
-    skew_to(mock, 1662350400000 - 1000)
+    skew_to(mock, 1662350400000 - 4000)  # expires must stay ahead of server time
 
     async def go():
         async with aiohttp.ClientSession() as s:
