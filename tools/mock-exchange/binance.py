@@ -154,6 +154,17 @@ async def server_time(request):
     return reply({"serverTime": state_of(request).server_ms()})
 
 
+def rate_limits(state: State) -> list[dict]:
+    """The live limits, so a lowered `rate_limit` fault shows here too."""
+    budget = state.budgets["binance"]
+    weight = dict(RATE_LIMITS[0], limit=budget.limit)
+    if budget.window_ms % 60_000 == 0:
+        weight.update(interval="MINUTE", intervalNum=budget.window_ms // 60_000)
+    elif budget.window_ms % 1000 == 0:
+        weight.update(interval="SECOND", intervalNum=budget.window_ms // 1000)
+    return [weight] + RATE_LIMITS[1:]
+
+
 @endpoint("GET", "/api/v3/exchangeInfo")
 async def exchange_info(request):
     state = state_of(request)
@@ -169,7 +180,7 @@ async def exchange_info(request):
         if any(n not in state.market.series for n in names):
             raise BinanceError(-1121, "Invalid symbol.")
     return reply({"timezone": "UTC", "serverTime": state.server_ms(),
-                  "rateLimits": RATE_LIMITS, "exchangeFilters": [],
+                  "rateLimits": rate_limits(state), "exchangeFilters": [],
                   "symbols": [symbol_info(n, state.rules(n)) for n in names]})
 
 

@@ -26,15 +26,22 @@ def test_rate_limit_429_then_418(mock):
             break
         assert int(r.headers["X-MBX-USED-WEIGHT-1M"]) == len(statuses)
     assert statuses[-1] == 429 and len(statuses) == 11
+    live = mock.get("/api/v3/exchangeInfo", {"symbol": "BTCUSDT"})
+    assert live.status == 418  # still going after a 429: banned
     banned = mock.get("/api/v3/ping")
     assert banned.status == 418 and banned.json["code"] == -1003
     assert int(banned.headers["Retry-After"]) >= 1
     seen = mock.get("/_mock/requests").json
-    assert seen["statuses"]["418"] == 1 and seen["by_path"]["/api/v3/ping"] == {"418": 1}
+    assert seen["statuses"]["418"] == 2 and seen["by_path"]["/api/v3/ping"] == {"418": 1}
     assert mock.get("/v5/market/time").status == 200  # Bybit counts separately
 
 
 def test_requests_in_flight_after_a_429_are_not_banned_at_once(mock):
+    mock.fault(kind="rate_limit", weight_per_minute=100, interval_ms=HOUR)
+    info = mock.get("/api/v3/exchangeInfo", {"symbol": "BTCUSDT"}).json
+    assert info["rateLimits"][0] == {"rateLimitType": "REQUEST_WEIGHT", "interval": "MINUTE",
+                                     "intervalNum": 60, "limit": 100}
+    mock.post("/_mock/reset", {})
     mock.fault(kind="rate_limit", weight_per_minute=1, interval_ms=HOUR)
     statuses = [mock.get("/api/v3/ping").status for _ in range(6)]
     assert statuses == [200, 429, 429, 429, 429, 418]  # the default grace is 3
