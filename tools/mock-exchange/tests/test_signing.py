@@ -171,7 +171,7 @@ def test_bybit_signature_errors(mock):
     unknown = mock.bybit("GET", "/v5/account/wallet-balance", {"accountType": "UNIFIED"},
                          key="nobody")
     assert unknown.json["retCode"] == 10003
-    assert "mock-bybit-secret" not in bad.text
+    assert "mock-bybit-secret" not in bad.text and BYBIT_KEY not in bad.text
     stamp = str(int(time.time() * 1000))
     sig = hmac_hex("mock-bybit-secret", stamp + BYBIT_KEY + "5000" + '{"a": 1}')
     r = mock.request("POST", "/v5/order/create", '{"a":1}', {
