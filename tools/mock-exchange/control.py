@@ -32,12 +32,29 @@ def venue_of(path: str) -> str | None:
     return None
 
 
-def fault_body(venue: str, status: int, state: State) -> dict:
+BINANCE_FAULTS = {
+    429: (-1003, "Too many requests; please use the websocket for live updates."),
+    418: (-1003, "Way too many requests; IP banned."),
+    503: (-1008, "Server is currently overloaded with other requests. Please try again "
+                 "in a few minutes."),
+    504: (-1007, "Timeout waiting for response from backend server. Send status unknown; "
+                 "execution status unknown."),
+}
+
+
+def fault_answer(venue: str, status: int, state: State) -> web.Response:
+    """A scripted HTTP failure, in the venue's own error shape."""
+    headers = {"Retry-After": "1"} if status in (418, 429) else {}
     if venue == "bybit":
-        return {"retCode": 10016, "retMsg": "Internal server error.", "result": {},
-                "retExtInfo": {}, "time": state.server_ms()}
-    return {"code": -1000 if status >= 500 else -1102,
-            "msg": "An unknown error occurred while processing the request."}
+        code = 10006 if status == 429 else 10016
+        body = {"retCode": code, "retMsg": "Too many visits!" if code == 10006 else
+                "Internal server error.", "result": {}, "retExtInfo": {},
+                "time": state.server_ms()}
+    else:
+        code, msg = BINANCE_FAULTS.get(
+            status, (-1000, "An unknown error occurred while processing the request."))
+        body = {"code": code, "msg": msg}
+    return web.json_response(body, status=status, headers=headers)
 
 
 def _limited(venue: str, request: web.Request, state: State) -> web.Response | None:
@@ -85,7 +102,7 @@ async def venue_middleware(request: web.Request, handler):
         forced = faults.take("http_status", path)
         if forced is not None:
             status = forced.status
-            return web.json_response(fault_body(venue, status, state), status=status)
+            return fault_answer(venue, status, state)
         if request.headers.get("Upgrade", "").lower() == "websocket":
             state.count(path, 101)  # now: the handler returns when the socket closes
             status = -1

@@ -79,6 +79,14 @@ def test_http_status_delay_and_counts(mock):
     mock.fault(kind="http_status", status=502, path="/v5/")
     r = mock.get("/v5/market/time")
     assert r.status == 502 and r.json["retCode"] == 10016
+    mock.fault(kind="http_status", status=429, path="/api/v3/ping")
+    r = mock.get("/api/v3/ping")
+    assert (r.status, r.json["code"], r.headers["Retry-After"]) == (429, -1003, "1")
+    mock.fault(kind="http_status", status=504, path="/api/v3/order")
+    r = mock.binance("POST", "/api/v3/order", {"symbol": "BTCUSDT", "side": "BUY",
+                                               "type": "MARKET", "quantity": "0.001"})
+    assert (r.status, r.json["code"]) == (504, -1007)
+    assert mock.get("/_mock/orders").json == []  # refused before it reached the engine
     mock.fault(kind="delay", ms=300, path="/api/v3/ping")
     start = time.monotonic()
     assert mock.get("/api/v3/ping").status == 200
