@@ -168,7 +168,8 @@ async def clock(request):
     mode = body.get("mode", "manual")
     if mode not in ("manual", "realtime"):
         raise web.HTTPBadRequest(text="mode is manual or realtime")
-    state.replay.set_clock(mode, float(body.get("speed", 1.0)))
+    state.replay.set_clock(mode, float(body.get("speed", 1.0)),
+                           int(body.get("push_ms", 2000)))
     return web.json_response({"mode": mode, "speed": state.replay.speed,
                               "now": state.market.now})
 

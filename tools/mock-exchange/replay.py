@@ -8,7 +8,8 @@ the candle, else an open update), and, when the next bar starts a new
 candle, that candle's first open update. The advance returns only after
 everything queued was handed to the sockets.
 
-`realtime` mode runs the same advance from a task at X times wall speed.
+`realtime` mode runs the same advance from a task at X times wall speed,
+and every PUSH_MS of wall time re-sends each stream's forming candle.
 When the mock cannot keep up (a huge speed over many streams) each tick is
 capped at MAX_BARS_PER_TICK base bars, so it streams as fast as it can
 instead of falling over.
@@ -25,6 +26,7 @@ from market import Market, build_kline
 from sockets import Hub
 
 TICK_S = 0.02
+PUSH_MS = 2000  # realtime: the forming candle is re-sent this often (Binance: 2 s)
 MAX_BARS_PER_TICK = 20
 
 
@@ -37,6 +39,7 @@ class Replay:
         self.feeds: dict[str, dict[int, set]] = {}
         self.mode = "manual"
         self.speed = 1.0
+        self.push_ms = PUSH_MS
         self._task: asyncio.Task | None = None
         self._lock = asyncio.Lock()
 
@@ -101,9 +104,29 @@ class Replay:
                     sent += 1
         return sent
 
-    def set_clock(self, mode: str, speed: float) -> None:
+    async def push_current(self) -> int:
+        """Re-sends every subscribed stream's forming candle, as Binance does
+        every 2 s, so a realtime stream is never silent for a whole bar."""
+        async with self._lock:
+            market, now, sent, cache = self.market, self.market.now, 0, {}
+            for symbol, by_length in list(self.feeds.items()):
+                s = market.series[symbol]
+                for length, listeners in list(by_length.items()):
+                    start = now // length * length
+                    lo, hi = s.index_at_or_after(start), s.index_at_or_after(start + length)
+                    k = build_kline(s, start, length, now, lo, hi)
+                    if k is None:
+                        continue
+                    for listener in list(listeners):
+                        listener.kline(symbol, k, now, cache)
+                        sent += 1
+            await self.hub.flush()
+            return sent
+
+    def set_clock(self, mode: str, speed: float, push_ms: int = PUSH_MS) -> None:
         self.mode = mode
         self.speed = speed
+        self.push_ms = push_ms
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -111,11 +134,14 @@ class Replay:
             self._task = asyncio.ensure_future(self._run())
 
     async def _run(self) -> None:
-        last = time.monotonic()
+        last = pushed = time.monotonic()
         owed = 0.0
         while True:
             await asyncio.sleep(TICK_S)
             now = time.monotonic()
+            if now - pushed >= self.push_ms / 1000:
+                pushed = now
+                await self.push_current()
             owed += (now - last) * 1000 * self.speed
             last = now
             cap = MAX_BARS_PER_TICK * 60_000

@@ -51,3 +51,15 @@ def test_stream_count_limit(wide):
             with pytest.raises(aiohttp.WSServerHandshakeError):
                 await s.ws_connect(f"{wide.ws}/stream?streams={'/'.join(many[:1025])}")
     run(go())
+
+
+def test_realtime_resends_the_forming_candle(mock):
+    async def go():
+        async with aiohttp.ClientSession() as s:
+            async with s.ws_connect(f"{mock.ws}/ws/btcusdt@kline_1m") as ws:
+                await post_json(s, f"{mock.http}/_mock/clock",
+                                {"mode": "realtime", "speed": 1, "push_ms": 50})
+                first, second = await receive_json(ws), await receive_json(ws)
+                assert first["k"]["x"] is False and second["k"]["t"] == first["k"]["t"]
+                await post_json(s, f"{mock.http}/_mock/clock", {"mode": "manual"})
+    run(go())
