@@ -43,7 +43,7 @@ def main() -> None:
         print(f"thread pool, {threads} thread(s): {len(runs)} runs in {seconds:.1f} s, "
               f"{len(runs) / seconds:.1f} runs/s")
     for workers in (1, 2, 4):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None, silence_logs=40) as cluster, \
                 Client(cluster) as client:
             client.wait_for_workers(workers)

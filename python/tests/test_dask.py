@@ -31,6 +31,12 @@ def test_dask_sweep_equals_the_one_machine_sweep(client, candles, data, batch_si
     pd.testing.assert_frame_equal(here, there, check_exact=True)
 
 
+def test_the_file_reaches_each_worker_once(client, candles):
+    osprey.sweep(candles, "ema_cross", GRID, dask=client, data="path", batch_size=1)
+    reads = client.run(lambda: dask_sweep._read_once.cache_info().misses)
+    assert set(reads.values()) <= {0, 1} and sum(reads.values()) >= 1
+
+
 def test_random_draws_are_the_same_on_the_cluster(client, candles_dir):
     frame = osprey.load_candles(candles_dir / "ETHUSDT-1h.csv").to_pandas()
     here = osprey.sweep(frame, "ema_cross", random=24, seed=7, threads=1)
