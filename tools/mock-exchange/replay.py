@@ -44,6 +44,9 @@ class Replay:
         self._lock = asyncio.Lock()
 
     def subscribe(self, symbol: str, length: int, listener) -> None:
+        base = self.market.series[symbol].base_ms
+        if length < base or length % base:
+            return  # finer than the file (e.g. 1m over 5m data): stays silent
         self.feeds.setdefault(symbol, {}).setdefault(length, set()).add(listener)
 
     def unsubscribe(self, symbol: str, length: int, listener) -> None:

@@ -163,3 +163,15 @@ def test_bybit_kline_topic_confirm(mock):
                 await spot.send_str(json.dumps({"req_id": "p", "op": "ping"}))
                 assert (await receive_json(spot))["ret_msg"] == "pong"
     run(go())
+
+
+def test_intervals_finer_than_the_data_stay_silent(mock):
+    async def go():
+        async with aiohttp.ClientSession() as s:
+            async with s.ws_connect(f"{mock.ws}/stream?streams=ethusdt@kline_1m/"
+                                    "ethusdt@kline_5m") as ws:
+                await post_json(s, f"{mock.http}/_mock/advance", {"bars": 1, "interval": "5m"})
+                msgs = [await receive_json(ws), await receive_json(ws)]
+                assert {m["stream"] for m in msgs} == {"ethusdt@kline_5m"}
+    assert mock.get("/api/v3/klines", {"symbol": "ETHUSDT", "interval": "1m"}).json == []
+    run(go())
