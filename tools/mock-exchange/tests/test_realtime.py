@@ -11,10 +11,12 @@ SYMBOLS = [f"S{i:03d}USDT" for i in range(200)]
 
 @pytest.fixture(scope="module")
 def wide():
-    proc, port, _ = start_server("--symbols", ",".join(SYMBOLS))
+    proc, port, log = start_server("--symbols", ",".join(SYMBOLS))
     yield Mock(port)
     proc.terminate()
     proc.wait(timeout=10)
+    text = open(log).read()
+    assert "Traceback" not in text, text
 
 
 def test_200_symbols_stream_in_realtime(wide):
