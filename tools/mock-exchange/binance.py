@@ -231,19 +231,23 @@ async def ticker_price(request):
 @endpoint("GET", "/api/v3/account")
 async def account(request):
     acct, params = await signed(request)
-    omit = params.get("omitZeroBalances") == "true"
+    return reply(account_body(state_of(request), acct,
+                              params.get("omitZeroBalances") == "true"))
+
+
+def account_body(state: State, acct: Account, omit: bool) -> dict:
     balances = [{"asset": a, "free": d8(f), "locked": d8(l)}
                 for a, (f, l) in sorted(acct.balances.items())
                 if not (omit and f == 0 and l == 0)]
-    return reply({
+    return {
         "makerCommission": 10, "takerCommission": 10, "buyerCommission": 0,
         "sellerCommission": 0,
         "commissionRates": {"maker": "0.00100000", "taker": "0.00100000",
                             "buyer": "0.00000000", "seller": "0.00000000"},
         "canTrade": True, "canWithdraw": True, "canDeposit": True, "brokered": False,
         "requireSelfTradePrevention": False, "preventSor": False,
-        "updateTime": state_of(request).server_ms(), "accountType": "SPOT",
-        "balances": balances, "permissions": ["SPOT"], "uid": 1})
+        "updateTime": state.server_ms(), "accountType": "SPOT",
+        "balances": balances, "permissions": ["SPOT"], "uid": 1}
 
 
 def _quantity(params: dict, name: str) -> Decimal | None:

@@ -7,6 +7,8 @@
 - /ws-api/v3: ping, time, userDataStream.subscribe.signature (HMAC over
   the sorted params, raw values), userDataStream.unsubscribe,
   session.subscriptions; events arrive as {"subscriptionId","event"}.
+  Also order.place / order.status / order.cancel / openOrders.status /
+  account.status, signed the same way, with the REST checks and shapes.
 - /ws/<listenKey>: the retired user-data stream, unwrapped events.
 
 Only kline streams carry data; other stream names are accepted and stay
@@ -20,8 +22,9 @@ import time
 
 from aiohttp import web
 
-from binance import BinanceError, attach_user_stream, check_time, state_of
-from binance_format import kline_event
+from binance import (BinanceError, account_body, attach_user_stream, cancel_one, check_time,
+                     find_order, place_order, state_of)
+from binance_format import kline_event, order_query, order_response
 from market import INTERVALS
 from sockets import serve
 from venue import State, same_signature
@@ -261,9 +264,46 @@ class ApiSession:
             return {}
         if method == "session.subscriptions":
             return [{"subscriptionId": i} for i in self.subscriptions]
+        if method in TRADING:
+            acct = ws_signature_ok(state, params)
+            return TRADING[method](state, acct, {k: _raw(v) for k, v in params.items()})
         if method in ("session.logon", "userDataStream.subscribe"):
             raise BinanceError(-4056, "HMAC_SHA256 API key is not supported.")
         raise BinanceError(-1100, f"Unknown method {method!r}.")
+
+
+def _place(state: State, acct, params: dict):
+    order = place_order(state, acct, params)
+    default = "FULL" if order.type in ("MARKET", "LIMIT") else "ACK"
+    return order_response(order, params.get("newOrderRespType", default))
+
+
+def _status(state: State, acct, params: dict):
+    return order_query(find_order(state, acct, params,
+                                  BinanceError(-2013, "Order does not exist.")))
+
+
+def _cancel(state: State, acct, params: dict):
+    unknown = BinanceError(-2011, "Unknown order sent.")
+    order = find_order(state, acct, params, unknown)
+    if not order.is_open:
+        raise unknown
+    return cancel_one(state, order, params.get("newClientOrderId"))
+
+
+def _open_orders(state: State, acct, params: dict):
+    symbol = params.get("symbol")
+    return [order_query(o) for o in state.exchange.open_orders(acct, symbol)
+            if o.category == "spot"]
+
+
+def _account(state: State, acct, params: dict):
+    return account_body(state, acct, params.get("omitZeroBalances") == "true")
+
+
+# The WebSocket API's trading requests: same checks and shapes as REST.
+TRADING = {"order.place": _place, "order.status": _status, "order.cancel": _cancel,
+           "openOrders.status": _open_orders, "account.status": _account}
 
 
 async def ws_api(request: web.Request):

@@ -132,3 +132,33 @@ def test_bybit_categorised_topics(mock):
                 msg = await receive_json(ws)
                 assert msg["topic"] == "order.spot"
     run(go())
+
+
+def signed_ws(method: str, params: dict, rid) -> str:
+    params = dict(params, apiKey=BINANCE_KEY, timestamp=int(time.time() * 1000))
+    payload = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+    params["signature"] = hmac_hex(BINANCE_SECRET, payload)
+    return json.dumps({"id": rid, "method": method, "params": params})
+
+
+def test_binance_ws_api_orders(mock):
+    async def go():
+        async with aiohttp.ClientSession() as s:
+            async with s.ws_connect(f"{mock.ws}/ws-api/v3") as ws:
+                await ws.send_str(signed_ws("order.place", {
+                    "symbol": "BTCUSDT", "side": "BUY", "type": "MARKET",
+                    "quantity": "0.001", "newClientOrderId": "w-1"}, 1))
+                placed = await receive_json(ws)
+                assert placed["status"] == 200 and placed["result"]["status"] == "FILLED"
+                await ws.send_str(signed_ws("order.status", {
+                    "symbol": "BTCUSDT", "origClientOrderId": "w-1"}, 2))
+                assert (await receive_json(ws))["result"]["clientOrderId"] == "w-1"
+                await ws.send_str(signed_ws("order.cancel", {
+                    "symbol": "BTCUSDT", "origClientOrderId": "w-1"}, 3))
+                assert (await receive_json(ws))["error"]["code"] == -2011
+                await ws.send_str(signed_ws("openOrders.status", {}, 4))
+                assert (await receive_json(ws))["result"] == []
+                await ws.send_str(signed_ws("account.status", {"omitZeroBalances": "true"}, 5))
+                assets = {b["asset"] for b in (await receive_json(ws))["result"]["balances"]}
+                assert assets == {"BTC", "USDT"}
+    run(go())
