@@ -29,6 +29,11 @@ def start_server(*extra: str) -> tuple[subprocess.Popen, int, str]:
     folder = tempfile.mkdtemp(prefix="osprey-mock-")
     port_file = os.path.join(folder, "port")
     log = open(os.path.join(folder, "log"), "w")
+    # ctest says where the shared candles are (OSPREY_SHARED_DATA); by hand
+    # the server's default, ../shared/data/candles next to the repo, applies.
+    candles = os.environ.get("OSPREY_MOCK_CANDLES")
+    if candles:
+        extra = ("--candles", candles, *extra)
     proc = subprocess.Popen([sys.executable, SERVER, "--port", "0", "--port-file",
                              port_file, *extra], stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 20
