@@ -75,7 +75,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--speed", type=float, help="start in realtime mode at this speed")
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
+    p.add_argument("--detach", action="store_true",
+                   help="keep running when the process that started it exits")
     return p.parse_args(argv)
+
+
+async def _watch_parent(done: asyncio.Event) -> None:
+    """Exits with the test that started us: an orphaned mock would hold the
+    test's output pipe open and stall ctest until its timeout."""
+    parent = os.getppid()
+    while not done.is_set():
+        await asyncio.sleep(0.5)
+        if os.getppid() != parent:
+            done.set()
 
 
 async def serve(args: argparse.Namespace) -> None:
@@ -103,7 +115,10 @@ async def serve(args: argparse.Namespace) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, done.set)
+    watcher = None if args.detach else asyncio.ensure_future(_watch_parent(done))
     await done.wait()
+    if watcher is not None:
+        watcher.cancel()
     await runner.cleanup()
 
 
