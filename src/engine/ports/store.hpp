@@ -57,6 +57,13 @@ enum class OrderState : std::uint8_t {
 
 enum class EventLevel : std::uint8_t { Info, Warning, Error };
 
+// What a commit survives when it returns. PowerLoss (the default) waits for
+// the disk on every commit; ProcessCrash lets the operating system write it
+// out shortly after (SQLite synchronous=NORMAL in WAL mode, PostgreSQL
+// synchronous_commit=off): a killed process loses nothing, a power cut may
+// lose the last fraction of a second, for several times the throughput.
+enum class Durability : std::uint8_t { PowerLoss, ProcessCrash };
+
 constexpr bool is_final(OrderState state) {
     return state == OrderState::Filled || state == OrderState::Cancelled
            || state == OrderState::Rejected;

@@ -56,10 +56,16 @@ PositionRecord read_position(Columns& row) {
 
 }  // namespace
 
-Result<std::unique_ptr<engine::Store>> open_store(const std::string& conninfo) {
+Result<std::unique_ptr<engine::Store>> open_store(const std::string& conninfo,
+                                                  engine::Durability durability) {
     auto database = Database::open(conninfo);
     if (!database) {
         return fail(database.error());
+    }
+    if (durability == engine::Durability::ProcessCrash) {
+        if (auto set = database->execute("SET synchronous_commit = off"); !set) {
+            return fail(set.error());
+        }
     }
     auto store = std::make_unique<PostgresStore>(std::move(*database));
     if (auto migrated = store->migrate(); !migrated) {

@@ -21,7 +21,8 @@ namespace osprey::postgres {
 // dbname=osprey user=osprey") and runs the migrations the database lacks;
 // refuses a database written by a newer osprey. Errors never repeat the
 // connection string, which may hold a password.
-Result<std::unique_ptr<engine::Store>> open_store(const std::string& conninfo);
+Result<std::unique_ptr<engine::Store>> open_store(
+    const std::string& conninfo, engine::Durability durability = engine::Durability::PowerLoss);
 
 class PostgresStore final : public engine::Store {
 public:

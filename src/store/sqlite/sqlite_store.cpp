@@ -57,7 +57,8 @@ PositionRecord read_position(Columns& row) {
 
 }  // namespace
 
-Result<std::unique_ptr<engine::Store>> open_store(const std::filesystem::path& data_dir) {
+Result<std::unique_ptr<engine::Store>> open_store(const std::filesystem::path& data_dir,
+                                                  engine::Durability durability) {
     std::error_code error;
     std::filesystem::create_directories(data_dir, error);
     if (error) {
@@ -68,10 +69,12 @@ Result<std::unique_ptr<engine::Store>> open_store(const std::filesystem::path& d
     if (!database) {
         return fail(database.error());
     }
-    // WAL: readers never block the writer; synchronous=FULL: a commit is on
-    // disk when it returns (the order intent contract).
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    // WAL: readers never block the writer, and a killed writer loses no
+    // commit. synchronous=FULL: a commit is on disk when it returns.
+    const char* synchronous = durability == engine::Durability::PowerLoss
+                                  ? "PRAGMA synchronous=FULL"
+                                  : "PRAGMA synchronous=NORMAL";
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", synchronous, "PRAGMA foreign_keys=ON"}) {
         if (auto set = database->run(pragma); !set) {
             return fail(set.error());
         }

@@ -1,7 +1,7 @@
 #pragma once
 // The Store on SQLite: the embedded default, one file <data dir>/osprey.db
-// in WAL mode with synchronous=FULL, so a committed order intent survives
-// a crash of the process or of the machine. Foreign keys are on, so a fill
+// in WAL mode with synchronous=FULL by default, so a committed order intent
+// survives a crash of the process or of the machine. Foreign keys are on, so a fill
 // for an order never stored fails (and rolls back what it was part of).
 
 #include <cstddef>
@@ -25,7 +25,8 @@ inline constexpr std::string_view database_file = "osprey.db";
 // Opens (creating the directory and the file) <data_dir>/osprey.db and runs
 // the migrations it lacks; refuses a database written by a newer osprey.
 Result<std::unique_ptr<engine::Store>> open_store(
-    const std::filesystem::path& data_dir = default_data_dir);
+    const std::filesystem::path& data_dir = default_data_dir,
+    engine::Durability durability = engine::Durability::PowerLoss);
 
 class SqliteStore final : public engine::Store {
 public:
