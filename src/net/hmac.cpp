@@ -18,7 +18,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
     OSPREY_ASSERT(result != nullptr && length == 32, "HMAC-SHA256 failed");
     constexpr std::string_view hex = "0123456789abcdef";
     std::string text;
-    text.reserve(2 * length);
+    text.reserve(std::size_t{2} * length);
     for (unsigned int i = 0; i < length; ++i) {
         text.push_back(hex[digest[i] >> 4U]);
         text.push_back(hex[digest[i] & 0x0FU]);

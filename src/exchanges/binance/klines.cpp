@@ -1,0 +1,219 @@
+#include "exchanges/binance/klines.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <simdjson.h>
+
+#include "net/websocket_client.hpp"
+
+namespace osprey::binance {
+
+namespace ondemand = simdjson::ondemand;
+
+namespace {
+
+bool to_double(std::string_view text, double& out) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return error == std::errc{} && end == text.data() + text.size();
+}
+
+Result<Kline> read_row(simdjson::dom::array row, Symbol symbol) {
+    Kline kline;
+    kline.symbol = symbol;
+    std::int64_t open_time = 0;
+    std::int64_t close_time = 0;
+    std::string_view open;
+    std::string_view high;
+    std::string_view low;
+    std::string_view close;
+    std::string_view volume;
+    if (row.at(0).get(open_time) || row.at(1).get(open) || row.at(2).get(high) || row.at(3).get(low)
+        || row.at(4).get(close) || row.at(5).get(volume) || row.at(6).get(close_time)) {
+        return fail(ErrorCode::ParseError, "klines: row is not [t,o,h,l,c,v,T,...]");
+    }
+    Candle& candle = kline.candle;
+    if (!to_double(open, candle.open) || !to_double(high, candle.high)
+        || !to_double(low, candle.low) || !to_double(close, candle.close)
+        || !to_double(volume, candle.volume)) {
+        return fail(ErrorCode::ParseError, "klines: a price or volume is not a number");
+    }
+    candle.open_time = Timestamp::from_millis(open_time);
+    kline.close_time = Timestamp::from_millis(close_time);
+    return kline;
+}
+
+// The fields of a kline object ("k"); unknown fields are skipped.
+simdjson::error_code read_kline(ondemand::object object, Kline& kline) {
+    std::int64_t open_time = 0;
+    std::int64_t close_time = 0;
+    bool closed = false;
+    for (auto entry : object) {
+        ondemand::field field;
+        if (auto error = std::move(entry).get(field)) {
+            return error;
+        }
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        ondemand::value value = field.value();
+        simdjson::error_code error = simdjson::SUCCESS;
+        std::string_view text;
+        Candle& candle = kline.candle;
+        if (key.size() != 1) {
+            continue;
+        }
+        switch (key[0]) {
+            case 't': error = value.get_int64().get(open_time); break;
+            case 'T': error = value.get_int64().get(close_time); break;
+            case 'x': error = value.get_bool().get(closed); break;
+            case 'o':
+            case 'c':
+            case 'h':
+            case 'l':
+            case 'v': {
+                error = value.get_string().get(text);
+                double* target = key[0] == 'o'   ? &candle.open
+                                 : key[0] == 'c' ? &candle.close
+                                 : key[0] == 'h' ? &candle.high
+                                 : key[0] == 'l' ? &candle.low
+                                                 : &candle.volume;
+                if (!error && !to_double(text, *target)) {
+                    error = simdjson::NUMBER_ERROR;
+                }
+                break;
+            }
+            default: break;
+        }
+        if (error) {
+            return error;
+        }
+    }
+    kline.candle.open_time = Timestamp::from_millis(open_time);
+    kline.close_time = Timestamp::from_millis(close_time);
+    kline.closed = closed;
+    return simdjson::SUCCESS;
+}
+
+// An event object: {"e":"kline","E":..,"s":"BNBBTC","k":{..}} or a control
+// answer {"result":null,"id":1}.
+simdjson::error_code read_event(ondemand::object object, StreamMessage& message) {
+    bool has_kline = false;
+    for (auto entry : object) {
+        ondemand::field field;
+        if (auto error = std::move(entry).get(field)) {
+            return error;
+        }
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        simdjson::error_code error = simdjson::SUCCESS;
+        if (key == "e") {
+            std::string_view type;
+            error = field.value().get_string().get(type);
+            if (type == "serverShutdown") {
+                message.kind = StreamMessageKind::ServerShutdown;
+            }
+        } else if (key == "s") {
+            std::string_view name;
+            error = field.value().get_string().get(name);
+            auto symbol = Symbol::parse(name);
+            if (!error && !symbol) {
+                error = simdjson::STRING_ERROR;
+            } else if (!error) {
+                message.kline.symbol = *symbol;
+            }
+        } else if (key == "k") {
+            ondemand::object kline;
+            error = field.value().get_object().get(kline);
+            if (!error) {
+                error = read_kline(kline, message.kline);
+                has_kline = true;
+            }
+        } else if (key == "result" || key == "id") {
+            message.kind = StreamMessageKind::Control;
+        } else if (key == "data") {
+            ondemand::object data;
+            error = field.value().get_object().get(data);
+            if (!error) {
+                return read_event(data, message);
+            }
+        }
+        if (error) {
+            return error;
+        }
+    }
+    if (has_kline) {
+        message.kind = StreamMessageKind::Kline;
+    }
+    return simdjson::SUCCESS;
+}
+
+}  // namespace
+
+Result<std::vector<Kline>> parse_kline_rows(std::string_view json, Symbol symbol) {
+    simdjson::dom::parser parser;
+    simdjson::dom::array rows;
+    if (parser.parse(json.data(), json.size()).get(rows) != simdjson::SUCCESS) {
+        return fail(ErrorCode::ParseError, "klines: answer is not a JSON array");
+    }
+    std::vector<Kline> klines;
+    klines.reserve(rows.size());
+    for (simdjson::dom::element element : rows) {
+        simdjson::dom::array row;
+        if (element.get(row) != simdjson::SUCCESS) {
+            return fail(ErrorCode::ParseError, "klines: row is not an array");
+        }
+        auto kline = read_row(row, symbol);
+        if (!kline) {
+            return fail(kline.error());
+        }
+        klines.push_back(*kline);
+    }
+    return klines;
+}
+
+struct KlineParser::Parser {
+    ondemand::parser parser;
+};
+
+KlineParser::KlineParser() : parser_(std::make_unique<Parser>()) {}
+
+KlineParser::KlineParser(KlineParser&&) noexcept = default;
+KlineParser& KlineParser::operator=(KlineParser&&) noexcept = default;
+KlineParser::~KlineParser() = default;
+
+Result<StreamMessage> KlineParser::parse(std::string_view padded_message) {
+    const simdjson::padded_string_view view(padded_message.data(), padded_message.size(),
+                                            padded_message.size() + net::message_padding);
+    StreamMessage message;
+    ondemand::document document;
+    ondemand::object root;
+    simdjson::error_code error = parser_->parser.iterate(view).get(document);
+    if (!error) {
+        error = document.get_object().get(root);
+    }
+    if (!error) {
+        error = read_event(root, message);
+    }
+    if (error) {
+        // The text is left out: it may be megabytes of garbage.
+        return fail(ErrorCode::ParseError, "market stream: malformed message ("
+                                               + std::string(simdjson::error_message(error)) + ", "
+                                               + std::to_string(padded_message.size()) + " bytes)");
+    }
+    return message;
+}
+
+std::string kline_stream_name(Symbol symbol, std::string_view interval) {
+    std::string name;
+    name.reserve(symbol.view().size() + 8 + interval.size());
+    for (const char c : symbol.view()) {
+        name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    name.append("@kline_").append(interval);
+    return name;
+}
+
+}  // namespace osprey::binance
