@@ -82,7 +82,7 @@ def candles_from(data: Any, timeframe: str | None = None) -> Candles:
     """
     if isinstance(data, Candles):
         if timeframe and timeframe != data.timeframe:
-            return _from_columns(candles_frame(data), timeframe, data.source)
+            return _from_columns(candles_frame(data), timeframe, "<arrays>")
         return data
     if isinstance(data, (str, os.PathLike)):
         return load_candles(data, timeframe)

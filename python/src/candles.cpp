@@ -198,6 +198,8 @@ void bind_candles(py::module_& module) {
                 stop = std::min(stop, s.candles.size());
                 start = std::min(start, stop);
                 auto part = std::make_shared<CandleSeries>(s);
+                // No longer the file's candles: a Dask sweep must not read the file for them.
+                part->source = fmt::format("{}[{}:{}]", s.source, start, stop);
                 part->candles.assign(s.candles.begin() + static_cast<std::ptrdiff_t>(start),
                                      s.candles.begin() + static_cast<std::ptrdiff_t>(stop));
                 return part;

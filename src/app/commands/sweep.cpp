@@ -323,9 +323,13 @@ int run_on_dask(const CLI::App& command) {
     }
     std::vector<std::string> arguments{
         "/usr/bin/python3", "-c",
-        fmt::format("import sys; sys.path.insert(0, {}); from osprey.dask_sweep import command; "
-                    "sys.exit(command(sys.argv[1:]))",
-                    json_string(package.string()))};
+        fmt::format(
+            "import sys\nsys.path.insert(0, {})\ntry:\n"
+            "    from osprey.dask_sweep import command\n"
+            "except ImportError as e:\n"
+            "    sys.exit(f'osprey: --dask needs the Python module (docs/python.md): {{e}}')\n"
+            "sys.exit(command(sys.argv[1:]))",
+            json_string(package.string()))};
     for (const CLI::Option* option : command.get_options()) {
         if (option->count() == 0) {
             continue;
