@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <stdlib.h>
 #include <string>
 #include <unistd.h>
 

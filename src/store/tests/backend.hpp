@@ -42,6 +42,7 @@ std::unique_ptr<Backend> make_backend(Kind kind);
 std::string to_string(Kind kind);
 
 // Test names and failure messages show "sqlite" or "postgres".
+// NOLINTNEXTLINE(readability-identifier-naming): the name GoogleTest looks for
 inline void PrintTo(Kind kind, std::ostream* out) {
     *out << to_string(kind);
 }

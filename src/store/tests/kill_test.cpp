@@ -1,9 +1,9 @@
 // A writer killed with SIGKILL at an arbitrary moment leaves a database
 // that opens and holds only whole trades, on every backend.
 
+#include <csignal>
 #include <cstdint>
 #include <poll.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 

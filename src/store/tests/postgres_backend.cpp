@@ -54,6 +54,11 @@ public:
         administer(cluster_, "CREATE SCHEMA " + schema_);
     }
 
+    PostgresBackend(const PostgresBackend&) = delete;
+    PostgresBackend& operator=(const PostgresBackend&) = delete;
+    PostgresBackend(PostgresBackend&&) = delete;
+    PostgresBackend& operator=(PostgresBackend&&) = delete;
+
     ~PostgresBackend() override { administer(cluster_, "DROP SCHEMA " + schema_ + " CASCADE"); }
 
     Result<std::unique_ptr<engine::Store>> open() override {

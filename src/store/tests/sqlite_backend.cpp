@@ -1,6 +1,6 @@
+#include <cstdlib>
 #include <filesystem>
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <string>
 #include <unistd.h>
 
@@ -18,6 +18,11 @@ public:
     // The data directory is created by the store, inside `root`.
     explicit SqliteBackend(std::filesystem::path root)
         : root_(std::move(root)), directory_(root_ / "osprey-data") {}
+
+    SqliteBackend(const SqliteBackend&) = delete;
+    SqliteBackend& operator=(const SqliteBackend&) = delete;
+    SqliteBackend(SqliteBackend&&) = delete;
+    SqliteBackend& operator=(SqliteBackend&&) = delete;
 
     ~SqliteBackend() override {
         std::error_code ignored;

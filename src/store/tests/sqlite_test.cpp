@@ -1,9 +1,9 @@
 // What only the SQLite store promises: where its file is, and WAL mode.
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <string>
 
 #include <gtest/gtest.h>
