@@ -118,7 +118,7 @@ py::tuple state_of(const SharedCandles& series) {
 
 SharedCandles from_state(const py::tuple& state) {
     auto series = std::make_shared<CandleSeries>();
-    const std::string bytes = state[0].cast<std::string>();
+    const auto bytes = state[0].cast<std::string>();
     series->candles.resize(bytes.size() / sizeof(Candle));
     std::memcpy(series->candles.data(), bytes.data(), series->candles.size() * sizeof(Candle));
     series->timeframe = value_or_throw(Timeframe::parse(state[1].cast<std::string>()));

@@ -60,6 +60,8 @@ void raise_as_python(const EngineFailure& failure) {
 
 PYBIND11_MODULE(_osprey, module) {
     module.doc() = "Osprey's C++ engine (see the osprey package for the documented API).";
+    // pybind11 takes the exception_ptr by value.
+    // NOLINTNEXTLINE(performance-unnecessary-value-param)
     py::register_exception_translator([](std::exception_ptr thrown) {
         try {
             if (thrown) {

@@ -23,7 +23,7 @@ Result<RunSettings> run_settings(const std::vector<std::string>& arguments) {
         return fail(config.error());
     }
     return RunSettings{options.data.empty() ? std::string() : options.data.front(),
-                       options.strategy, options.timeframe, std::move(*config)};
+                       options.strategy, options.timeframe, *config};
 }
 
 }  // namespace osprey::python
