@@ -26,7 +26,8 @@ public:
     Backend& operator=(Backend&&) = delete;
 
     // A new connection to this test's database, migrated.
-    virtual Result<std::unique_ptr<engine::Store>> open() = 0;
+    virtual Result<std::unique_ptr<engine::Store>> open(
+        engine::Durability durability = engine::Durability::PowerLoss) = 0;
 
     // Marks the database as written by an osprey with a newer schema.
     virtual void pretend_schema_version(int version) = 0;

@@ -20,8 +20,9 @@ using engine::OrderIntent;
 // The child: opens its own connection and trades round trips until killed,
 // writing one byte to `pipe` after each committed close. Exit codes name
 // the step that failed.
-[[noreturn]] void trade_until_killed(Backend& backend, BotId bot, int pipe) {
-    auto opened = backend.open();
+[[noreturn]] void trade_until_killed(Backend& backend, engine::Durability durability, BotId bot,
+                                     int pipe) {
+    auto opened = backend.open(durability);
     if (!opened) {
         _exit(2);
     }
@@ -90,10 +91,13 @@ void expect_only_whole_trades(engine::Store& store, BotId bot, int at_least) {
     }
 }
 
+// The last round writes with Durability::ProcessCrash: it promises the same.
 TEST_P(StoreConformance, AWriterKilledMidTradeLeavesOnlyWholeTrades) {
     close_store();
     for (int round = 0; round < 3; ++round) {
         const BotId bot(static_cast<std::uint64_t>(round + 1));
+        const engine::Durability durability =
+            round < 2 ? engine::Durability::PowerLoss : engine::Durability::ProcessCrash;
         const int closes = 5 + 7 * round;
         int pipe_ends[2] = {-1, -1};
         ASSERT_EQ(pipe(pipe_ends), 0);
@@ -101,7 +105,7 @@ TEST_P(StoreConformance, AWriterKilledMidTradeLeavesOnlyWholeTrades) {
         ASSERT_GE(child, 0);
         if (child == 0) {
             close(pipe_ends[0]);
-            trade_until_killed(backend(), bot, pipe_ends[1]);
+            trade_until_killed(backend(), durability, bot, pipe_ends[1]);
         }
         close(pipe_ends[1]);
         const bool reported = wait_for_closes(pipe_ends[0], closes);

@@ -61,8 +61,9 @@ public:
 
     ~PostgresBackend() override { administer(cluster_, "DROP SCHEMA " + schema_ + " CASCADE"); }
 
-    Result<std::unique_ptr<engine::Store>> open() override {
-        return postgres::open_store(cluster_ + " options='-c search_path=" + schema_ + "'");
+    Result<std::unique_ptr<engine::Store>> open(engine::Durability durability) override {
+        return postgres::open_store(cluster_ + " options='-c search_path=" + schema_ + "'",
+                                    durability);
     }
 
     void pretend_schema_version(int version) override {

@@ -29,8 +29,8 @@ public:
         std::filesystem::remove_all(root_, ignored);
     }
 
-    Result<std::unique_ptr<engine::Store>> open() override {
-        return sqlite::open_store(directory_);
+    Result<std::unique_ptr<engine::Store>> open(engine::Durability durability) override {
+        return sqlite::open_store(directory_, durability);
     }
 
     void pretend_schema_version(int version) override {
