@@ -42,110 +42,117 @@ Result<Kline> read_row(simdjson::dom::array row, Symbol symbol) {
     return kline;
 }
 
-// The fields of a kline object ("k"); unknown fields are skipped.
+simdjson::error_code read_number_text(ondemand::value value, double& target) {
+    std::string_view text;
+    if (auto error = value.get_string().get(text)) {
+        return error;
+    }
+    return to_double(text, target) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+}
+
+// One field of a kline object; unknown fields are skipped.
+simdjson::error_code read_kline_field(std::string_view key, ondemand::value value, Kline& kline) {
+    if (key.size() != 1) {
+        return simdjson::SUCCESS;
+    }
+    Candle& candle = kline.candle;
+    std::int64_t millis = 0;
+    simdjson::error_code error = simdjson::SUCCESS;
+    switch (key[0]) {
+        case 't':
+            error = value.get_int64().get(millis);
+            candle.open_time = Timestamp::from_millis(millis);
+            return error;
+        case 'T':
+            error = value.get_int64().get(millis);
+            kline.close_time = Timestamp::from_millis(millis);
+            return error;
+        case 'x': return value.get_bool().get(kline.closed);
+        case 'o': return read_number_text(value, candle.open);
+        case 'c': return read_number_text(value, candle.close);
+        case 'h': return read_number_text(value, candle.high);
+        case 'l': return read_number_text(value, candle.low);
+        case 'v': return read_number_text(value, candle.volume);
+        default: return simdjson::SUCCESS;
+    }
+}
+
 simdjson::error_code read_kline(ondemand::object object, Kline& kline) {
-    std::int64_t open_time = 0;
-    std::int64_t close_time = 0;
-    bool closed = false;
     for (auto entry : object) {
         ondemand::field field;
+        std::string_view key;
         if (auto error = std::move(entry).get(field)) {
             return error;
         }
-        std::string_view key;
         if (auto error = field.unescaped_key().get(key)) {
             return error;
         }
-        ondemand::value value = field.value();
-        simdjson::error_code error = simdjson::SUCCESS;
-        std::string_view text;
-        Candle& candle = kline.candle;
-        if (key.size() != 1) {
-            continue;
-        }
-        switch (key[0]) {
-            case 't': error = value.get_int64().get(open_time); break;
-            case 'T': error = value.get_int64().get(close_time); break;
-            case 'x': error = value.get_bool().get(closed); break;
-            case 'o':
-            case 'c':
-            case 'h':
-            case 'l':
-            case 'v': {
-                error = value.get_string().get(text);
-                double* target = key[0] == 'o'   ? &candle.open
-                                 : key[0] == 'c' ? &candle.close
-                                 : key[0] == 'h' ? &candle.high
-                                 : key[0] == 'l' ? &candle.low
-                                                 : &candle.volume;
-                if (!error && !to_double(text, *target)) {
-                    error = simdjson::NUMBER_ERROR;
-                }
-                break;
-            }
-            default: break;
-        }
-        if (error) {
+        if (auto error = read_kline_field(key, field.value(), kline)) {
             return error;
         }
     }
-    kline.candle.open_time = Timestamp::from_millis(open_time);
-    kline.close_time = Timestamp::from_millis(close_time);
-    kline.closed = closed;
     return simdjson::SUCCESS;
 }
 
-// An event object: {"e":"kline","E":..,"s":"BNBBTC","k":{..}} or a control
-// answer {"result":null,"id":1}.
+simdjson::error_code read_event(ondemand::object object, StreamMessage& message);
+
+// One field of an event object: {"e":"kline","E":..,"s":"BNBBTC","k":{..}},
+// a control answer {"result":null,"id":1}, or the combined wrapper's "data".
+simdjson::error_code read_event_field(std::string_view key, ondemand::value value,
+                                      StreamMessage& message) {
+    if (key == "e") {
+        std::string_view type;
+        auto error = value.get_string().get(type);
+        if (type == "serverShutdown") {
+            message.kind = StreamMessageKind::ServerShutdown;
+        }
+        return error;
+    }
+    if (key == "s") {
+        std::string_view name;
+        if (auto error = value.get_string().get(name)) {
+            return error;
+        }
+        auto symbol = Symbol::parse(name);
+        if (!symbol) {
+            return simdjson::STRING_ERROR;
+        }
+        message.kline.symbol = *symbol;
+        return simdjson::SUCCESS;
+    }
+    ondemand::object inner;
+    if (key == "k") {
+        if (auto error = value.get_object().get(inner)) {
+            return error;
+        }
+        message.kind = StreamMessageKind::Kline;
+        return read_kline(inner, message.kline);
+    }
+    if (key == "data") {
+        if (auto error = value.get_object().get(inner)) {
+            return error;
+        }
+        return read_event(inner, message);
+    }
+    if (key == "result" || key == "id") {
+        message.kind = StreamMessageKind::Control;
+    }
+    return simdjson::SUCCESS;
+}
+
 simdjson::error_code read_event(ondemand::object object, StreamMessage& message) {
-    bool has_kline = false;
     for (auto entry : object) {
         ondemand::field field;
+        std::string_view key;
         if (auto error = std::move(entry).get(field)) {
             return error;
         }
-        std::string_view key;
         if (auto error = field.unescaped_key().get(key)) {
             return error;
         }
-        simdjson::error_code error = simdjson::SUCCESS;
-        if (key == "e") {
-            std::string_view type;
-            error = field.value().get_string().get(type);
-            if (type == "serverShutdown") {
-                message.kind = StreamMessageKind::ServerShutdown;
-            }
-        } else if (key == "s") {
-            std::string_view name;
-            error = field.value().get_string().get(name);
-            auto symbol = Symbol::parse(name);
-            if (!error && !symbol) {
-                error = simdjson::STRING_ERROR;
-            } else if (!error) {
-                message.kline.symbol = *symbol;
-            }
-        } else if (key == "k") {
-            ondemand::object kline;
-            error = field.value().get_object().get(kline);
-            if (!error) {
-                error = read_kline(kline, message.kline);
-                has_kline = true;
-            }
-        } else if (key == "result" || key == "id") {
-            message.kind = StreamMessageKind::Control;
-        } else if (key == "data") {
-            ondemand::object data;
-            error = field.value().get_object().get(data);
-            if (!error) {
-                return read_event(data, message);
-            }
-        }
-        if (error) {
+        if (auto error = read_event_field(key, field.value(), message)) {
             return error;
         }
-    }
-    if (has_kline) {
-        message.kind = StreamMessageKind::Kline;
     }
     return simdjson::SUCCESS;
 }

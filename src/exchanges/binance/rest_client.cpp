@@ -116,9 +116,12 @@ Error venue_error(int status, std::string_view body, std::string_view what) {
         if (document["msg"].get(message) != simdjson::SUCCESS) {
             message = "(no message)";
         }
-        return Error{code_for(code, message), "binance: " + std::string(what) + ": "
-                                                  + std::to_string(code) + " "
-                                                  + std::string(message)};
+        ErrorCode kind = code_for(code, message);
+        if (status >= 500 && kind == ErrorCode::InvalidArgument) {
+            kind = ErrorCode::Unavailable;  // -1008 busy and the like: outcome unknown
+        }
+        return Error{kind, "binance: " + std::string(what) + ": " + std::to_string(code) + " "
+                               + std::string(message)};
     }
     const ErrorCode kind = status >= 500 ? ErrorCode::Unavailable : ErrorCode::Rejected;
     return Error{kind, "binance: " + std::string(what) + ": HTTP " + std::to_string(status)};

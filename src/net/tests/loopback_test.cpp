@@ -190,7 +190,7 @@ TEST(WebSocketClient, EchoesAndPadsMessages) {
     WebSocketClient client;
     auto connected = client.connect(server.url("ws") + "/ws");
     ASSERT_TRUE(connected) << connected.error().message;
-    for (const std::string_view text : {"hello", "{\"e\":\"kline\"}"}) {
+    for (const std::string_view text : {"hello", R"({"e":"kline"})"}) {
         ASSERT_TRUE(client.send(text));
         auto message = client.read();
         ASSERT_TRUE(message) << message.error().message;
