@@ -21,6 +21,8 @@ inline constexpr int exit_failure = 1;
 using Action = std::function<int()>;
 
 Action add_backtest_command(CLI::App& cli);
+// `osprey download`: kline history into a candle CSV (download.cpp).
+Action add_download_command(CLI::App& cli);
 // `osprey report`: a backtest that writes an HTML report (in backtest.cpp).
 Action add_report_command(CLI::App& cli);
 Action add_strategies_command(CLI::App& cli);

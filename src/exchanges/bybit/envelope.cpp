@@ -100,4 +100,13 @@ Status read_result_list(std::string_view reply, std::string_view what, const Row
     });
 }
 
+std::string next_page_cursor(std::string_view reply) {
+    std::string cursor;
+    auto ignored = read_result(reply, "page", [&](json::Object& result) -> Status {
+        cursor = std::string(json::text_or(result, "nextPageCursor", ""));
+        return {};
+    });
+    return ignored ? cursor : std::string();
+}
+
 }  // namespace osprey::bybit

@@ -51,4 +51,7 @@ Status read_result(std::string_view reply, std::string_view what, const ResultRe
 // Checks the envelope and hands every object of result.list to the reader.
 Status read_result_list(std::string_view reply, std::string_view what, const RowReader& reader);
 
+// result.nextPageCursor ("" on the last page or when absent).
+std::string next_page_cursor(std::string_view reply);
+
 }  // namespace osprey::bybit

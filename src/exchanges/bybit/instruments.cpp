@@ -31,7 +31,9 @@ Result<Quantity> InstrumentRules::tradable_quantity(Quantity quantity,
         return fail(ErrorCode::Rejected, name + ": quantity " + rounded.to_string()
                                              + " is under the minimum " + min_quantity.to_string());
     }
-    const Decimal notional = reference_price * rounded;
+    // Trailing zeros dropped first: the product's scale is the sum of both.
+    const Decimal notional =
+        reference_price.decimal().normalized() * rounded.decimal().normalized();
     if (!reference_price.is_zero() && notional < min_notional) {
         return fail(ErrorCode::Rejected, name + ": notional " + notional.normalized().to_string()
                                              + " is under the minimum "
