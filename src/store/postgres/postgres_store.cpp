@@ -1,6 +1,6 @@
 // Bots, orders, fills, positions and trades: the state a restart needs.
-// The SQL is the same text as sqlite_store.cpp's (portable, $n
-// parameters); only the connection underneath differs.
+// The SQL is the same text in both stores (the test store_same_sql checks
+// it); open.cpp holds what differs.
 
 #include "store/postgres/postgres_store.hpp"
 
@@ -55,24 +55,6 @@ PositionRecord read_position(Columns& row) {
 }
 
 }  // namespace
-
-Result<std::unique_ptr<engine::Store>> open_store(const std::string& conninfo,
-                                                  engine::Durability durability) {
-    auto database = Database::open(conninfo);
-    if (!database) {
-        return fail(database.error());
-    }
-    if (durability == engine::Durability::ProcessCrash) {
-        if (auto set = database->execute("SET synchronous_commit = off"); !set) {
-            return fail(set.error());
-        }
-    }
-    auto store = std::make_unique<PostgresStore>(std::move(*database));
-    if (auto migrated = store->migrate(); !migrated) {
-        return fail(migrated.error());
-    }
-    return std::unique_ptr<engine::Store>(std::move(store));
-}
 
 Status PostgresStore::save_bot(const BotRecord& bot) {
     return database_.run(

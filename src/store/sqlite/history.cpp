@@ -1,6 +1,6 @@
 // The schema's migrations, and the append-mostly history: candles, signals,
-// equity snapshots and events. The SQL is the same text as the PostgreSQL
-// store's history.cpp.
+// equity snapshots and events. The SQL is the same text in both stores
+// (the test store_same_sql checks it); open.cpp holds what differs.
 
 #include <algorithm>
 #include <string>
@@ -19,10 +19,8 @@ using engine::SignalRecord;
 
 namespace {
 
-// The dialect's word for a generated 64-bit key (@ID@ in the migrations).
-constexpr std::string_view generated_key = "INTEGER PRIMARY KEY";
-
-std::string with_dialect(std::string_view sql) {
+// The migration's SQL with the dialect's word for a generated key.
+std::string with_dialect(std::string_view sql, std::string_view generated_key) {
     constexpr std::string_view placeholder = "@ID@";
     std::string text(sql);
     for (auto at = text.find(placeholder); at != std::string::npos;
@@ -58,6 +56,9 @@ Status SqliteStore::migrate() {
     if (!transaction) {
         return fail(transaction.error());
     }
+    if (auto locked = lock_migrations(); !locked) {
+        return locked;
+    }
     if (auto created = database_.run(
             "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, "
             "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
@@ -79,7 +80,8 @@ Status SqliteStore::migrate() {
         if (migration.version <= *current) {
             continue;
         }
-        if (auto applied = database_.execute(with_dialect(migration.sql)); !applied) {
+        if (auto applied = database_.execute(with_dialect(migration.sql, generated_key));
+            !applied) {
             return fail(applied.error().code, "migration " + std::string(migration.name) + ": "
                                                   + applied.error().message);
         }

@@ -1,10 +1,9 @@
 // Bots, orders, fills, positions and trades: the state a restart needs.
-// The SQL is the same text as postgres_store.cpp's (portable, $n
-// parameters); only the connection underneath differs.
+// The SQL is the same text in both stores (the test store_same_sql checks
+// it); open.cpp holds what differs.
 
 #include "store/sqlite/sqlite_store.hpp"
 
-#include <system_error>
 #include <utility>
 
 #include "store/sqlite/columns.hpp"
@@ -56,35 +55,6 @@ PositionRecord read_position(Columns& row) {
 }
 
 }  // namespace
-
-Result<std::unique_ptr<engine::Store>> open_store(const std::filesystem::path& data_dir,
-                                                  engine::Durability durability) {
-    std::error_code error;
-    std::filesystem::create_directories(data_dir, error);
-    if (error) {
-        return fail(ErrorCode::Unavailable, "cannot create the data directory " + data_dir.string()
-                                                + ": " + error.message());
-    }
-    auto database = Database::open(data_dir / database_file);
-    if (!database) {
-        return fail(database.error());
-    }
-    // WAL: readers never block the writer, and a killed writer loses no
-    // commit. synchronous=FULL: a commit is on disk when it returns.
-    const char* synchronous = durability == engine::Durability::PowerLoss
-                                  ? "PRAGMA synchronous=FULL"
-                                  : "PRAGMA synchronous=NORMAL";
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", synchronous, "PRAGMA foreign_keys=ON"}) {
-        if (auto set = database->run(pragma); !set) {
-            return fail(set.error());
-        }
-    }
-    auto store = std::make_unique<SqliteStore>(std::move(*database));
-    if (auto migrated = store->migrate(); !migrated) {
-        return fail(migrated.error());
-    }
-    return std::unique_ptr<engine::Store>(std::move(store));
-}
 
 Status SqliteStore::save_bot(const BotRecord& bot) {
     return database_.run(

@@ -32,6 +32,9 @@ class SqliteStore final : public engine::Store {
 public:
     explicit SqliteStore(Database database) : database_(std::move(database)) {}
 
+    // The dialect's word for a generated 64-bit key (@ID@ in the migrations).
+    static constexpr std::string_view generated_key = "INTEGER PRIMARY KEY";
+
     // Applies the migrations newer than the database's version.
     Status migrate();
 
@@ -70,6 +73,9 @@ public:
     Result<std::vector<engine::EventRecord>> load_events(std::size_t limit) override;
 
 private:
+    // Keeps another process from migrating at the same time (in migrate's
+    // transaction).
+    Status lock_migrations();
     // The pieces of open_position and close_trade, inside their transaction.
     Status insert_fills(std::span<const engine::FillRecord> fills);
     Status apply(const engine::OrderUpdate& update);
