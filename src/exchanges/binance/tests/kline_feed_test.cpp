@@ -76,23 +76,23 @@ bool eventually(Condition condition) {
     return false;
 }
 
+// One mock for the whole suite, started on first use.
+testing::MockExchange& mock() {
+    static testing::MockExchange exchange("BTCUSDT,ALGOUSDT,AVAXUSDT,DOTUSDT");
+    return exchange;
+}
+
 class BinanceKlineFeed : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        mock_ = std::make_unique<testing::MockExchange>("BTCUSDT,ALGOUSDT,AVAXUSDT,DOTUSDT");
-    }
-
-    static void TearDownTestSuite() { mock_.reset(); }
-
     void SetUp() override {
-        ASSERT_TRUE(mock_->running());
-        mock_->control("/_mock/reset", "{}");
+        ASSERT_TRUE(mock().running());
+        mock().control("/_mock/reset", "{}");
     }
 
     KlineFeedConfig config() const {
         KlineFeedConfig config;
-        config.stream_url = mock_->url("ws");
-        config.rest.base_url = mock_->url();
+        config.stream_url = mock().url("ws");
+        config.rest.base_url = mock().url();
         for (const char* name : {"BTCUSDT", "ALGOUSDT", "AVAXUSDT", "DOTUSDT"}) {
             config.symbols.push_back(*Symbol::parse(name));
         }
@@ -133,7 +133,7 @@ protected:
     }
 
     static void advance(int bars) {
-        mock_->control("/_mock/advance",
+        mock().control("/_mock/advance",
                        R"({"bars":)" + std::to_string(bars) + R"(,"interval":"1m"})");
     }
 
@@ -149,18 +149,15 @@ protected:
         }
     }
 
-    static std::unique_ptr<testing::MockExchange> mock_;
     engine::SystemClock clock_;
     Received received_;
 };
-
-std::unique_ptr<testing::MockExchange> BinanceKlineFeed::mock_;
 
 TEST_F(BinanceKlineFeed, DroppedStreamStillDeliversEveryClosedCandleOnce) {
     auto feed = start(config());
     advance(5);
     ASSERT_TRUE(received_.wait_for(4, 5));
-    mock_->control("/_mock/fault", R"({"kind":"ws_drop"})");
+    mock().control("/_mock/fault", R"({"kind":"ws_drop"})");
     advance(5);  // while the feed is down or reconnecting: the backfill's job
     ASSERT_TRUE(eventually([&] { return feed->counters().reconnects >= 2; }));
     ASSERT_TRUE(eventually([&] { return feed->counters().connections_open == 2; }));
@@ -173,14 +170,14 @@ TEST_F(BinanceKlineFeed, DroppedStreamStillDeliversEveryClosedCandleOnce) {
 
 TEST_F(BinanceKlineFeed, MalformedAndDuplicatedMessagesAreSkipped) {
     auto feed = start(config());
-    mock_->control("/_mock/fault", R"({"kind":"ws_malformed","count":3})");
-    mock_->control("/_mock/fault", R"({"kind":"ws_duplicate","count":6})");
+    mock().control("/_mock/fault", R"({"kind":"ws_malformed","count":3})");
+    mock().control("/_mock/fault", R"({"kind":"ws_duplicate","count":6})");
     advance(6);
     ASSERT_TRUE(eventually([&] { return feed->counters().malformed >= 3; }));
     advance(4);
     // A malformed closing update is lost from the stream but not for good:
     // the next reconnect backfills it. Force one and check the total.
-    mock_->control("/_mock/fault", R"({"kind":"ws_drop"})");
+    mock().control("/_mock/fault", R"({"kind":"ws_drop"})");
     ASSERT_TRUE(eventually([&] { return feed->counters().reconnects >= 2; }));
     ASSERT_TRUE(eventually([&] { return feed->counters().connections_open == 2; }));
     advance(1);

@@ -5,10 +5,10 @@
 // (/_mock/...) scripts market time, accounts and faults.
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <signal.h>
 #include <spawn.h>
 #include <string>
 #include <sys/wait.h>
@@ -20,7 +20,7 @@
 
 #include "net/http_client.hpp"
 
-extern char** environ;  // NOLINT(readability-identifier-naming): POSIX
+extern char** environ;  // NOLINT: POSIX names it; the child inherits our environment
 
 namespace osprey::binance::testing {
 

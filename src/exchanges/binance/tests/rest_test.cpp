@@ -14,22 +14,22 @@ namespace {
 // 2026-02-08 00:00 UTC: the mock's market start (tools/mock-exchange/README.md).
 constexpr Timestamp market_start = Timestamp::from_millis(1'770'508'800'000);
 
+// One mock for the whole suite, started on first use.
+testing::MockExchange& mock() {
+    static testing::MockExchange exchange("BTCUSDT,ETHUSDT");
+    return exchange;
+}
+
 class BinanceRest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        mock_ = std::make_unique<testing::MockExchange>("BTCUSDT,ETHUSDT");
-    }
-
-    static void TearDownTestSuite() { mock_.reset(); }
-
     void SetUp() override {
-        ASSERT_TRUE(mock_->running());
-        mock_->control("/_mock/reset", "{}");
+        ASSERT_TRUE(mock().running());
+        mock().control("/_mock/reset", "{}");
     }
 
     RestConfig config(std::string secret = "mock-binance-secret") const {
         RestConfig config;
-        config.base_url = mock_->url();
+        config.base_url = mock().url();
         config.credentials = {"mock-binance-key", std::move(secret)};
         return config;
     }
@@ -43,7 +43,7 @@ protected:
 
     // How many orders the mock holds with this client id.
     static int orders_with(std::string_view client_id) {
-        const std::string body = mock_->control("/_mock/orders");
+        const std::string body = mock().control("/_mock/orders");
         const std::string field = "\"clientOrderId\": \"" + std::string(client_id) + "\"";
         int count = 0;
         for (std::size_t at = body.find(field); at != std::string::npos;
@@ -55,11 +55,8 @@ protected:
 
     static Symbol btc() { return *Symbol::parse("BTCUSDT"); }
 
-    static std::unique_ptr<testing::MockExchange> mock_;
     engine::SystemClock clock_;
 };
-
-std::unique_ptr<testing::MockExchange> BinanceRest::mock_;
 
 TEST_F(BinanceRest, ReadsFiltersAndBalances) {
     RestClient rest = client(config());
@@ -127,18 +124,18 @@ TEST_F(BinanceRest, OrdersByClientId) {
 
 TEST_F(BinanceRest, LostAnswerStillMakesExactlyOneOrder) {
     RestClient rest = client(config());
-    mock_->control("/_mock/fault", R"({"kind":"lose_response","count":1,"path":"/api/v3/order"})");
+    mock().control("/_mock/fault", R"({"kind":"lose_response","count":1,"path":"/api/v3/order"})");
     OrderTicket market{
         btc(), Side::Buy, OrderType::Market, "osp-2-1", Quantity(), *Decimal::parse("50"), Price()};
     auto placed = place_exactly_once(rest, market);
     ASSERT_TRUE(placed) << placed.error().message;
     EXPECT_EQ(placed->client_order_id, "osp-2-1");
-    EXPECT_EQ(orders_with("osp-2-1"), 1) << mock_->control("/_mock/orders");
+    EXPECT_EQ(orders_with("osp-2-1"), 1) << mock().control("/_mock/orders");
 }
 
 TEST_F(BinanceRest, ClockSkewIsHealedByResync) {
     RestClient rest = client(config());
-    mock_->control("/_mock/fault", R"({"kind":"clock_skew","ms":30000})");
+    mock().control("/_mock/fault", R"({"kind":"clock_skew","ms":30000})");
     auto balances = rest.balances();  // -1021, resync, re-sign
     ASSERT_TRUE(balances) << balances.error().message;
     EXPECT_GT(rest.server_offset(), std::chrono::seconds(25));
@@ -165,14 +162,14 @@ TEST_F(BinanceRest, RateLimitStormBacksOffWithoutABan) {
     // Our own budget is generous, so the venue's 429s do the limiting.
     settings.weight_limit = {100000, std::chrono::minutes(1), 0.9};
     RestClient rest = client(settings);
-    mock_->control("/_mock/fault",
+    mock().control("/_mock/fault",
                    R"({"kind":"rate_limit","weight_per_minute":20,"interval_ms":1000})");
     for (int request = 0; request < 15; ++request) {
         auto open = rest.open_orders(btc());  // weight 6
         ASSERT_TRUE(open) << open.error().message;
     }
     EXPECT_FALSE(waits.empty());
-    const std::string counts = mock_->control("/_mock/requests");
+    const std::string counts = mock().control("/_mock/requests");
     EXPECT_EQ(counts.find("\"418\""), std::string::npos) << counts;
     EXPECT_NE(counts.find("\"429\""), std::string::npos) << counts;
 }
