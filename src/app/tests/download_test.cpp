@@ -119,6 +119,23 @@ TEST_F(Download, ResumesAfterTheProcessIsKilled) {
     EXPECT_EQ(testing::slurp(part), testing::slurp(full));
 }
 
+TEST_F(Download, BinanceAndBybitGiveTheSameCandles) {
+    constexpr std::string_view day =
+        "--symbol ALGOUSDT --interval 5m --from 2026-02-06 --to 2026-02-07";
+    const auto from_bybit = dir_ / "bybit.csv";
+    const auto from_binance = dir_ / "binance.csv";
+    ASSERT_EQ(osprey(arguments(day, from_bybit)).status, 0);
+    const std::string binance_args = "download --exchange binance --base-url " + mock().url() + " "
+                                     + std::string(day) + " --out " + from_binance.string();
+    const auto run = osprey(binance_args);
+    ASSERT_EQ(run.status, 0) << run.err;
+    auto bybit_candles = data::read_candles(from_bybit);
+    auto binance_candles = data::read_candles(from_binance);
+    ASSERT_TRUE(bybit_candles && binance_candles);
+    EXPECT_EQ(bybit_candles->size(), 288U);
+    EXPECT_EQ(*bybit_candles, *binance_candles);
+}
+
 TEST_F(Download, RefusesBadArgumentsAndForeignFiles) {
     const auto out = dir_ / "x.csv";
     auto run = osprey(

@@ -11,8 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/ports/system_clock.hpp"
 #include "exchanges/bybit/tests/mock_exchange.hpp"
-#include "exchanges/bybit/wall_clock.hpp"
 
 namespace osprey::bybit {
 namespace {
@@ -23,7 +23,7 @@ testing::MockExchange& mock() {
     return exchange;
 }
 
-const WallClock wall_clock;
+const engine::SystemClock wall_clock;
 
 // Closed bars as they arrive, and a way to wait for them.
 class Recorder {

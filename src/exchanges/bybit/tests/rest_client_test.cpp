@@ -9,8 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/ports/system_clock.hpp"
 #include "exchanges/bybit/tests/mock_exchange.hpp"
-#include "exchanges/bybit/wall_clock.hpp"
 
 namespace osprey::bybit {
 namespace {
@@ -21,7 +21,7 @@ testing::MockExchange& mock() {
     return exchange;
 }
 
-const WallClock wall_clock;
+const engine::SystemClock wall_clock;
 
 const Credentials mock_credentials{"mock-bybit-key", "mock-bybit-secret"};
 
