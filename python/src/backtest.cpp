@@ -51,15 +51,7 @@ strategy::Parameters parameters_of(const strategy::StrategyInfo& info, const py:
 app::RunDescription description_of(const strategy::Parameters& parameters,
                                    const CandleSeries& candles, const sim::BacktestConfig& config) {
     app::RunDescription run;
-    std::string readable;
-    std::string json = "{";
-    for (const strategy::ParameterSpec& spec : parameters.specs()) {
-        const std::string value = strategy::format_parameter(spec, parameters.get(spec.name));
-        readable += fmt::format("{}{}={}", readable.empty() ? "" : ", ", spec.name, value);
-        json += fmt::format("{}\"{}\":{}", json.size() > 1 ? "," : "", spec.name, value);
-    }
-    run.strategy = fmt::format("{}({})", parameters.strategy(), readable);
-    run.parameters = json + "}";
+    app::describe(parameters, run);
     run.data = candles.source;
     run.timeframe = candles.timeframe;
     run.first_bar = candles.candles.front().open_time;

@@ -192,4 +192,16 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
     return {};
 }
 
+void describe(const strategy::Parameters& parameters, RunDescription& run) {
+    std::string readable;
+    std::string json = "{";
+    for (const strategy::ParameterSpec& spec : parameters.specs()) {
+        const std::string value = strategy::format_parameter(spec, parameters.get(spec.name));
+        readable += fmt::format("{}{}={}", readable.empty() ? "" : ", ", spec.name, value);
+        json += fmt::format("{}\"{}\":{}", json.size() > 1 ? "," : "", spec.name, value);
+    }
+    run.strategy = fmt::format("{}({})", parameters.strategy(), readable);
+    run.parameters = json + "}";
+}
+
 }  // namespace osprey::app

@@ -12,6 +12,7 @@
 #include "core/fill.hpp"
 #include "core/result.hpp"
 #include "sim/backtest.hpp"
+#include "strategy/parameters.hpp"
 
 namespace osprey::app {
 
@@ -25,6 +26,10 @@ struct RunDescription {
     sim::BacktestConfig config;
     std::chrono::duration<double> elapsed{};
 };
+
+// Names the strategy and its parameters in `run`: readable
+// ("ema_cross(fast=12, slow=26)") and as a JSON object.
+void describe(const strategy::Parameters& parameters, RunDescription& run);
 
 // How many entry signals were not traded, per reason (gate rule, size, daily limit).
 std::map<std::string, std::size_t> blocked_by_reason(

@@ -72,18 +72,6 @@ Result<strategy::Parameters> parameters_of(const strategy::StrategyInfo& info,
     return parameters;
 }
 
-void describe(const strategy::Parameters& parameters, RunDescription& run) {
-    std::string readable;
-    std::string json = "{";
-    for (const strategy::ParameterSpec& spec : parameters.specs()) {
-        const std::string value = strategy::format_parameter(spec, parameters.get(spec.name));
-        readable += fmt::format("{}{}={}", readable.empty() ? "" : ", ", spec.name, value);
-        json += fmt::format("{}\"{}\":{}", json.size() > 1 ? "," : "", spec.name, value);
-    }
-    run.strategy = fmt::format("{}({})", parameters.strategy(), readable);
-    run.parameters = json + "}";
-}
-
 // The whole portfolio as one run: its summary, and every symbol's trades
 // for the per-trade figures.
 sim::BacktestResult totals_of(const sim::PortfolioResult& result) {
