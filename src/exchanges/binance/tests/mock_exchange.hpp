@@ -24,6 +24,16 @@ extern char** environ;  // NOLINT: POSIX names it; the child inherits our enviro
 
 namespace osprey::binance::testing {
 
+// Test targets define both (cmake/OspreyTargets.cmake); the header check
+// compiles this file alone, without them.
+#if defined(OSPREY_SOURCE_DIR) && defined(OSPREY_SHARED_DATA)
+inline constexpr std::string_view source_dir = OSPREY_SOURCE_DIR;
+inline constexpr std::string_view shared_data = OSPREY_SHARED_DATA;
+#else
+inline constexpr std::string_view source_dir = ".";
+inline constexpr std::string_view shared_data = "../shared/data";
+#endif
+
 class MockExchange {
 public:
     // symbols: "ALGOUSDT,BTCUSDT" (fewer symbols: a faster start).
@@ -33,16 +43,11 @@ public:
         port_file_ = std::filesystem::temp_directory_path() / ("osprey-mock-port-" + stamp);
         std::filesystem::remove(port_file_);
         std::vector<std::string> arguments = {
-            "/usr/bin/python3",
-            std::string(OSPREY_SOURCE_DIR) + "/tools/mock-exchange/mock_exchange.py",
-            "--port",
-            "0",
-            "--port-file",
-            port_file_.string(),
-            "--symbols",
-            symbols,
-            "--candles",
-            std::string(OSPREY_SHARED_DATA) + "/candles"};
+            "/usr/bin/python3", std::string(source_dir) + "/tools/mock-exchange/mock_exchange.py",
+            "--port",           "0",
+            "--port-file",      port_file_.string(),
+            "--symbols",        symbols,
+            "--candles",        std::string(shared_data) + "/candles"};
         std::vector<char*> argv;
         argv.reserve(arguments.size() + 1);
         for (auto& argument : arguments) {

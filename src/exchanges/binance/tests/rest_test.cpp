@@ -44,7 +44,7 @@ protected:
     // How many orders the mock holds with this client id.
     static int orders_with(std::string_view client_id) {
         const std::string body = mock().control("/_mock/orders");
-        const std::string field = "\"clientOrderId\": \"" + std::string(client_id) + "\"";
+        const std::string field = R"("clientOrderId": ")" + std::string(client_id) + "\"";
         int count = 0;
         for (std::size_t at = body.find(field); at != std::string::npos;
              at = body.find(field, at + 1)) {
