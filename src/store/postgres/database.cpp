@@ -5,20 +5,13 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include <libpq-fe.h>
 
 namespace osprey::postgres {
 
 namespace {
-
-std::string_view first_words(std::string_view sql) {
-    constexpr std::size_t shown = 60;
-    while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) {
-        sql.remove_prefix(1);
-    }
-    return sql.substr(0, shown);
-}
 
 // libpq's messages end with a newline; ours are one line.
 std::string one_line(const char* message) {
@@ -48,7 +41,7 @@ Error result_error(const PGresult* result, pg_conn* connection, std::string_view
     std::string text = "postgres: ";
     text += primary != nullptr ? one_line(primary) : one_line(PQerrorMessage(connection));
     text += " (in: ";
-    text += first_words(sql);
+    text += sql::first_words(sql);
     text += ")";
     const ErrorCode code = state != nullptr                         ? code_of(state)
                            : PQstatus(connection) == CONNECTION_BAD ? ErrorCode::Unavailable
@@ -65,50 +58,126 @@ void ignore_notice(void* /*context*/, const char* /*message*/) {}
 
 }  // namespace
 
-void Parameters::add(std::int64_t value) {
-    values_.emplace_back(std::to_string(value));
+void Database::Finish::operator()(pg_conn* connection) const {
+    PQfinish(connection);
 }
 
-void Parameters::add(std::uint64_t value) {
-    OSPREY_ASSERT(value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()),
-                  "an id too large for a SQL integer");
-    values_.emplace_back(std::to_string(value));
+void Database::Clear::operator()(pg_result* result) const {
+    PQclear(result);
 }
 
-void Parameters::add(double value) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& conninfo) {
+    auto database = std::make_unique<Database>(PQconnectdb(conninfo.c_str()));
+    pg_conn* connection = database->connection_.get();
+    if (connection == nullptr) {
+        return fail(ErrorCode::Unavailable, "postgres: cannot connect: out of memory");
+    }
+    if (PQstatus(connection) != CONNECTION_OK) {
+        // libpq names the host and port, never the password.
+        return fail(ErrorCode::Unavailable,
+                    "postgres: cannot connect: " + one_line(PQerrorMessage(connection)));
+    }
+    // Notices ("table exists, skipping") are not errors and not for stderr.
+    PQsetNoticeProcessor(connection, ignore_notice, nullptr);
+    return database;
+}
+
+Status Database::execute(const std::string& sql) {
+    const std::unique_ptr<PGresult, Clear> result(PQexec(connection_.get(), sql.c_str()));
+    if (!succeeded(result.get())) {
+        return fail(result_error(result.get(), connection_.get(), sql));
+    }
+    return {};
+}
+
+Status Database::lock_migrations() {
+    return run("SELECT pg_advisory_xact_lock(7306041)");
+}
+
+Status Database::prepare(std::string_view sql) {
+    result_.reset();
+    parameters_.clear();
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) {
+        std::string name = "osprey_" + std::to_string(statements_.size());
+        const std::string text(sql);
+        const std::unique_ptr<PGresult, Clear> result(
+            PQprepare(connection_.get(), name.c_str(), text.c_str(), 0, nullptr));
+        if (!succeeded(result.get())) {
+            return fail(result_error(result.get(), connection_.get(), sql));
+        }
+        found = statements_.emplace(text, std::move(name)).first;
+    }
+    sql_ = &found->first;
+    name_ = &found->second;
+    return {};
+}
+
+void Database::set(int index, std::optional<std::string> value) {
+    const auto slot = static_cast<std::size_t>(index - 1);
+    if (parameters_.size() <= slot) {
+        parameters_.resize(slot + 1);
+    }
+    parameters_[slot] = std::move(value);
+}
+
+void Database::bind(int index, std::int64_t value) {
+    set(index, std::to_string(value));
+}
+
+void Database::bind(int index, double value) {
     if (std::isnan(value)) {
-        values_.emplace_back(std::nullopt);
+        set(index, std::nullopt);
         return;
     }
     // The shortest text that reads back as the same double.
     std::array<char, 32> buffer{};
     const auto written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    values_.emplace_back(std::string(buffer.data(), written.ptr));
+    set(index, std::string(buffer.data(), written.ptr));
 }
 
-std::vector<const char*> Parameters::pointers() const {
-    std::vector<const char*> pointers;
-    pointers.reserve(values_.size());
-    for (const auto& value : values_) {
-        pointers.push_back(value ? value->c_str() : nullptr);
+void Database::bind(int index, std::string_view text) {
+    set(index, std::string(text));
+}
+
+Status Database::run_current() {
+    std::vector<const char*> values;
+    values.reserve(parameters_.size());
+    for (const auto& value : parameters_) {
+        values.push_back(value ? value->c_str() : nullptr);
     }
-    return pointers;
+    result_.reset(PQexecPrepared(connection_.get(), name_->c_str(), static_cast<int>(values.size()),
+                                 values.data(), nullptr, nullptr, 0));
+    if (!succeeded(result_.get())) {
+        Error error = result_error(result_.get(), connection_.get(), *sql_);
+        result_.reset();
+        return fail(std::move(error));
+    }
+    rows_ = PQntuples(result_.get());
+    row_ = -1;
+    return {};
 }
 
-Rows::Rows(pg_result* result) : result_(result), rows_(PQntuples(result)) {}
-
-void Rows::Clear::operator()(pg_result* result) const {
-    PQclear(result);
+Result<bool> Database::step() {
+    if (!result_) {
+        if (auto ran = run_current(); !ran) {
+            return fail(ran.error());
+        }
+    }
+    if (row_ < rows_) {
+        ++row_;
+    }
+    return row_ < rows_;
 }
 
-std::int64_t Rows::integer(int column) const {
+std::int64_t Database::integer(int column) const {
     const std::string_view digits = text(column);
     std::int64_t value = 0;
     std::from_chars(digits.data(), digits.data() + digits.size(), value);
     return value;
 }
 
-double Rows::real(int column) const {
+double Database::real(int column) const {
     if (PQgetisnull(result_.get(), row_, column) != 0) {
         return std::numeric_limits<double>::quiet_NaN();
     }
@@ -126,93 +195,10 @@ double Rows::real(int column) const {
     return value;
 }
 
-std::string_view Rows::text(int column) const {
+std::string_view Database::text(int column) const {
     const char* value = PQgetvalue(result_.get(), row_, column);
     const int length = PQgetlength(result_.get(), row_, column);
     return {value, static_cast<std::size_t>(length)};
-}
-
-void Database::Finish::operator()(pg_conn* connection) const {
-    PQfinish(connection);
-}
-
-Result<Database> Database::open(const std::string& conninfo) {
-    Database database(PQconnectdb(conninfo.c_str()));
-    if (!database.connection_) {
-        return fail(ErrorCode::Unavailable, "postgres: cannot connect: out of memory");
-    }
-    if (PQstatus(database.connection_.get()) != CONNECTION_OK) {
-        // libpq names the host and port, never the password.
-        return fail(
-            ErrorCode::Unavailable,
-            "postgres: cannot connect: " + one_line(PQerrorMessage(database.connection_.get())));
-    }
-    // Notices ("table exists, skipping") are not errors and not for stderr.
-    PQsetNoticeProcessor(database.connection_.get(), ignore_notice, nullptr);
-    return database;
-}
-
-Status Database::execute(const std::string& sql) {
-    const std::unique_ptr<PGresult, void (*)(PGresult*)> result(
-        PQexec(connection_.get(), sql.c_str()), PQclear);
-    if (!succeeded(result.get())) {
-        return fail(result_error(result.get(), connection_.get(), sql));
-    }
-    return {};
-}
-
-Result<std::string> Database::prepare(std::string_view sql) {
-    if (auto found = statements_.find(sql); found != statements_.end()) {
-        return found->second;
-    }
-    std::string name = "osprey_" + std::to_string(statements_.size());
-    const std::string text(sql);
-    const std::unique_ptr<PGresult, void (*)(PGresult*)> result(
-        PQprepare(connection_.get(), name.c_str(), text.c_str(), 0, nullptr), PQclear);
-    if (!succeeded(result.get())) {
-        return fail(result_error(result.get(), connection_.get(), sql));
-    }
-    statements_.emplace(text, name);
-    return name;
-}
-
-Result<Rows> Database::run_prepared(std::string_view sql, const Parameters& parameters) {
-    auto name = prepare(sql);
-    if (!name) {
-        return fail(name.error());
-    }
-    const std::vector<const char*> values = parameters.pointers();
-    PGresult* result =
-        PQexecPrepared(connection_.get(), name->c_str(), static_cast<int>(values.size()),
-                       values.data(), nullptr, nullptr, 0);
-    Rows rows(result);  // owns the result from here
-    if (!succeeded(result)) {
-        return fail(result_error(result, connection_.get(), sql));
-    }
-    return rows;
-}
-
-Result<Transaction> Transaction::begin(Database& database) {
-    if (auto begun = database.execute("BEGIN"); !begun) {
-        return fail(begun.error());
-    }
-    return Transaction(database);
-}
-
-Status Transaction::commit() {
-    auto committed = database_->execute("COMMIT");
-    if (committed) {
-        open_ = false;
-    }
-    return committed;
-}
-
-Transaction::~Transaction() {
-    if (open_) {
-        // A failed rollback leaves nothing to do: the server drops an
-        // unfinished transaction when the connection goes.
-        (void)database_->execute("ROLLBACK");
-    }
 }
 
 }  // namespace osprey::postgres

@@ -6,6 +6,7 @@
 #include <limits>
 #include <sqlite3.h>
 #include <string>
+#include <utility>
 
 namespace osprey::sqlite {
 
@@ -18,14 +19,6 @@ constexpr int busy_timeout_ms = 5000;
 sqlite3_destructor_type transient() {
     // NOLINTNEXTLINE(performance-no-int-to-ptr): SQLite's own sentinel value
     return reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
-}
-
-std::string_view first_words(std::string_view sql) {
-    constexpr std::size_t shown = 60;
-    while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) {
-        sql.remove_prefix(1);
-    }
-    return sql.substr(0, shown);
 }
 
 }  // namespace
@@ -42,87 +35,25 @@ Error sqlite_error(int code, std::string_view message, std::string_view sql) {
     text += message;
     if (!sql.empty()) {
         text += " (in: ";
-        text += first_words(sql);
+        text += sql::first_words(sql);
         text += ")";
     }
     return Error{error_code, std::move(text)};
-}
-
-void Statement::Finalize::operator()(sqlite3_stmt* statement) const {
-    sqlite3_finalize(statement);
-}
-
-void Statement::reset() {
-    sqlite3_reset(statement_.get());
-    sqlite3_clear_bindings(statement_.get());
-}
-
-void Statement::bind(int index, std::int64_t value) {
-    sqlite3_bind_int64(statement_.get(), index, value);
-}
-
-void Statement::bind(int index, std::uint64_t value) {
-    OSPREY_ASSERT(value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()),
-                  "an id too large for a SQL integer");
-    bind(index, static_cast<std::int64_t>(value));
-}
-
-void Statement::bind(int index, double value) {
-    if (std::isnan(value)) {
-        sqlite3_bind_null(statement_.get(), index);
-    } else {
-        sqlite3_bind_double(statement_.get(), index, value);
-    }
-}
-
-void Statement::bind(int index, std::string_view text) {
-    sqlite3_bind_text64(statement_.get(), index, text.data(), text.size(), transient(),
-                        SQLITE_UTF8);
-}
-
-Result<bool> Statement::step() {
-    const int code = sqlite3_step(statement_.get());
-    if (code == SQLITE_ROW) {
-        return true;
-    }
-    if (code == SQLITE_DONE) {
-        return false;
-    }
-    sqlite3* database = sqlite3_db_handle(statement_.get());
-    Error error = sqlite_error(code, sqlite3_errmsg(database), sqlite3_sql(statement_.get()));
-    sqlite3_reset(statement_.get());  // ends the statement's implicit read, if any
-    return fail(std::move(error));
-}
-
-std::int64_t Statement::integer(int column) const {
-    return sqlite3_column_int64(statement_.get(), column);
-}
-
-double Statement::real(int column) const {
-    if (sqlite3_column_type(statement_.get(), column) == SQLITE_NULL) {
-        return std::numeric_limits<double>::quiet_NaN();
-    }
-    return sqlite3_column_double(statement_.get(), column);
-}
-
-std::string_view Statement::text(int column) const {
-    const unsigned char* text = sqlite3_column_text(statement_.get(), column);
-    const int bytes = sqlite3_column_bytes(statement_.get(), column);
-    if (text == nullptr) {
-        return {};
-    }
-    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(bytes)};
 }
 
 void Database::Close::operator()(sqlite3* database) const {
     sqlite3_close_v2(database);
 }
 
-Result<Database> Database::open(const std::filesystem::path& file) {
+void Database::Finalize::operator()(sqlite3_stmt* statement) const {
+    sqlite3_finalize(statement);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
     sqlite3* handle = nullptr;
     const int code =
         sqlite3_open_v2(file.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    Database database(handle);  // owns the handle even when opening failed
+    auto database = std::make_unique<Database>(handle);  // owns the handle even when opening failed
     if (code != SQLITE_OK) {
         const std::string why = handle != nullptr ? sqlite3_errmsg(handle) : "out of memory";
         return fail(ErrorCode::Unavailable, "cannot open " + file.string() + ": " + why);
@@ -140,57 +71,84 @@ Status Database::execute(const std::string& sql) {
     return {};
 }
 
-Result<Statement*> Database::prepare(std::string_view sql) {
-    if (auto found = statements_.find(sql); found != statements_.end()) {
-        return &found->second;
+Status Database::prepare(std::string_view sql) {
+    if (current_ != nullptr) {
+        // Ends the previous statement's run, and the read it may hold open.
+        sqlite3_reset(current_);
+        current_ = nullptr;
     }
-    // The store's SQL numbers its parameters $1, $2... as PostgreSQL does;
-    // SQLite's own spelling of a numbered parameter is ?1, ?2...
-    std::string text(sql);
-    std::replace(text.begin(), text.end(), '$', '?');
-    sqlite3_stmt* handle = nullptr;
-    const int code = sqlite3_prepare_v3(database_.get(), text.data(), static_cast<int>(text.size()),
-                                        SQLITE_PREPARE_PERSISTENT, &handle, nullptr);
-    if (code != SQLITE_OK) {
-        return fail(sqlite_error(code, sqlite3_errmsg(database_.get()), sql));
-    }
-    auto [inserted, _] = statements_.emplace(std::string(sql), Statement(handle));
-    return &inserted->second;
-}
-
-Status Rows::finish() {
-    for (;;) {
-        auto row = next();
-        if (!row) {
-            return fail(row.error());
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) {
+        // The store's SQL numbers its parameters $1, $2... as PostgreSQL
+        // does; SQLite's own spelling of a numbered parameter is ?1, ?2...
+        std::string text(sql);
+        std::replace(text.begin(), text.end(), '$', '?');
+        sqlite3_stmt* handle = nullptr;
+        const int code =
+            sqlite3_prepare_v3(database_.get(), text.data(), static_cast<int>(text.size()),
+                               SQLITE_PREPARE_PERSISTENT, &handle, nullptr);
+        if (code != SQLITE_OK) {
+            return fail(sqlite_error(code, sqlite3_errmsg(database_.get()), sql));
         }
-        if (!*row) {
-            return {};
-        }
+        found = statements_.emplace(std::string(sql), Statement(handle)).first;
+    }
+    current_ = found->second.get();
+    done_ = false;
+    sqlite3_clear_bindings(current_);
+    return {};
+}
+
+void Database::bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(current_, index, value);
+}
+
+void Database::bind(int index, double value) {
+    if (std::isnan(value)) {
+        sqlite3_bind_null(current_, index);
+    } else {
+        sqlite3_bind_double(current_, index, value);
     }
 }
 
-Result<Transaction> Transaction::begin(Database& database) {
-    if (auto begun = database.execute("BEGIN IMMEDIATE"); !begun) {
-        return fail(begun.error());
-    }
-    return Transaction(database);
+void Database::bind(int index, std::string_view text) {
+    sqlite3_bind_text64(current_, index, text.data(), text.size(), transient(), SQLITE_UTF8);
 }
 
-Status Transaction::commit() {
-    auto committed = database_->execute("COMMIT");
-    if (committed) {
-        open_ = false;
+Result<bool> Database::step() {
+    if (done_) {
+        return false;  // stepping again would run the statement again
     }
-    return committed;
+    const int code = sqlite3_step(current_);
+    if (code == SQLITE_ROW) {
+        return true;
+    }
+    if (code == SQLITE_DONE) {
+        done_ = true;
+        return false;
+    }
+    Error error = sqlite_error(code, sqlite3_errmsg(database_.get()), sqlite3_sql(current_));
+    sqlite3_reset(current_);  // ends the statement's implicit read, if any
+    return fail(std::move(error));
 }
 
-Transaction::~Transaction() {
-    if (open_) {
-        // Nothing to do if the rollback fails: SQLite has rolled back already
-        // when the failure was one that ends the transaction.
-        (void)database_->execute("ROLLBACK");
+std::int64_t Database::integer(int column) const {
+    return sqlite3_column_int64(current_, column);
+}
+
+double Database::real(int column) const {
+    if (sqlite3_column_type(current_, column) == SQLITE_NULL) {
+        return std::numeric_limits<double>::quiet_NaN();
     }
+    return sqlite3_column_double(current_, column);
+}
+
+std::string_view Database::text(int column) const {
+    const unsigned char* text = sqlite3_column_text(current_, column);
+    const int bytes = sqlite3_column_bytes(current_, column);
+    if (text == nullptr) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(bytes)};
 }
 
 }  // namespace osprey::sqlite

@@ -1,8 +1,9 @@
 #pragma once
-// A small RAII wrapper over the SQLite C API (DEPS.md §4): a Database owns
-// the connection and a cache of prepared statements, a Statement binds and
-// steps, a Transaction rolls back unless committed. Errors are Results
-// naming SQLite's message and the statement, never the bound values.
+// The SQL store's Connection (store/sql/connection.hpp) over the SQLite C
+// API (DEPS.md §4): owns the connection and a cache of prepared statements.
+// Its dialect: BEGIN IMMEDIATE, which takes the write lock at once (so a
+// second process waits for it, migrations included), and INTEGER PRIMARY
+// KEY for a generated key.
 
 #include <cstdint>
 #include <filesystem>
@@ -10,152 +11,57 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 
-#include "core/decimal.hpp"
-#include "core/ids.hpp"
 #include "core/result.hpp"
-#include "core/symbol.hpp"
-#include "core/timestamp.hpp"
+#include "store/sql/connection.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace osprey::sqlite {
 
-class Statement {
-public:
-    explicit Statement(sqlite3_stmt* statement) : statement_(statement) {}
-
-    // Clears the previous run's bindings and state.
-    void reset();
-
-    void bind(int index, std::int64_t value);
-    void bind(int index, std::uint64_t value);
-    void bind(int index, double value);  // NaN is stored as NULL
-    void bind(int index, std::string_view text);
-
-    void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
-
-    void bind(int index, const char* text) { bind(index, std::string_view(text)); }
-
-    void bind(int index, bool value) { bind(index, std::int64_t{value ? 1 : 0}); }
-
-    void bind(int index, Decimal value) { bind(index, value.to_string()); }
-
-    template <class Tag>
-    void bind(int index, DecimalOf<Tag> value) {
-        bind(index, value.to_string());
-    }
-
-    void bind(int index, Timestamp at) { bind(index, std::int64_t{at.nanos()}); }
-
-    void bind(int index, BotId bot) { bind(index, bot.value()); }
-
-    void bind(int index, const Symbol& symbol) { bind(index, symbol.view()); }
-
-    // True with a row to read, false when done.
-    Result<bool> step();
-
-    std::int64_t integer(int column) const;
-    double real(int column) const;  // NULL reads as NaN
-    std::string_view text(int column) const;
-
-private:
-    struct Finalize {
-        void operator()(sqlite3_stmt* statement) const;
-    };
-
-    std::unique_ptr<sqlite3_stmt, Finalize> statement_;
-};
-
-// The rows of one run of a statement: next() steps to the following row
-// (false when there is none); the getters read the current one.
-class Rows {
-public:
-    explicit Rows(Statement& statement) : statement_(&statement) {}
-
-    Result<bool> next() { return statement_->step(); }
-
-    Status finish();
-
-    std::int64_t integer(int column) const { return statement_->integer(column); }
-
-    double real(int column) const { return statement_->real(column); }
-
-    std::string_view text(int column) const { return statement_->text(column); }
-
-private:
-    Statement* statement_;
-};
-
-class Database {
+class Database final : public sql::Connection {
 public:
     // Opens (creating) the file; busy waits up to 5 s for another writer.
-    static Result<Database> open(const std::filesystem::path& file);
+    static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file);
 
-    // Runs one or more statements with no parameters and no rows.
-    Status execute(const std::string& sql);
+    // Takes ownership of `database` (see open()).
+    explicit Database(sqlite3* database) : database_(database) {}
 
-    // Runs a statement with `args` bound to $1, $2... and returns its rows.
-    // Statements are prepared once and cached by their text.
-    template <class... Args>
-    Result<Rows> query(std::string_view sql, const Args&... args) {
-        auto statement = prepare(sql);
-        if (!statement) {
-            return fail(statement.error());
-        }
-        (*statement)->reset();
-        int index = 0;
-        ((*statement)->bind(++index, args), ...);
-        return Rows(**statement);
-    }
+    Status execute(const std::string& sql) override;
 
-    // Runs a statement and steps through all its rows.
-    template <class... Args>
-    Status run(std::string_view sql, const Args&... args) {
-        auto rows = query(sql, args...);
-        if (!rows) {
-            return fail(rows.error());
-        }
-        return rows->finish();
-    }
+    Status prepare(std::string_view sql) override;
+    void bind(int index, std::int64_t value) override;
+    void bind(int index, double value) override;
+    void bind(int index, std::string_view text) override;
+    Result<bool> step() override;
+    std::int64_t integer(int column) const override;
+    double real(int column) const override;
+    std::string_view text(int column) const override;
+
+    Status begin() override { return execute("BEGIN IMMEDIATE"); }
+
+    // BEGIN IMMEDIATE has taken the database's write lock already: a second
+    // process opening the file waits for it, then finds nothing to migrate.
+    Status lock_migrations() override { return {}; }
+
+    std::string_view generated_key() const override { return "INTEGER PRIMARY KEY"; }
 
 private:
     struct Close {
         void operator()(sqlite3* database) const;
     };
 
-    explicit Database(sqlite3* database) : database_(database) {}
+    struct Finalize {
+        void operator()(sqlite3_stmt* statement) const;
+    };
 
-    Result<Statement*> prepare(std::string_view sql);
+    using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
 
     std::unique_ptr<sqlite3, Close> database_;
-    std::map<std::string, Statement, std::less<>> statements_;
-};
-
-// BEGIN IMMEDIATE (takes the write lock at once, so a transaction never
-// fails halfway for want of it); rolls back unless commit() succeeded.
-class Transaction {
-public:
-    static Result<Transaction> begin(Database& database);
-
-    Status commit();
-
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-    Transaction(Transaction&& other) noexcept
-        : database_(other.database_), open_(std::exchange(other.open_, false)) {}
-
-    Transaction& operator=(Transaction&&) = delete;
-    ~Transaction();
-
-private:
-    explicit Transaction(Database& database) : database_(&database), open_(true) {}
-
-    Database* database_;
-    bool open_;
+    std::map<std::string, Statement, std::less<>> statements_;  // by the text as written
+    sqlite3_stmt* current_ = nullptr;
+    bool done_ = false;  // the current statement has run to its end
 };
 
 // The Error for a failed SQLite call: Conflict for a constraint, Unavailable

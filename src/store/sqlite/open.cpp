@@ -3,6 +3,8 @@
 #include <system_error>
 #include <utility>
 
+#include "store/sql/sql_store.hpp"
+#include "store/sqlite/database.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace osprey::sqlite {
@@ -25,21 +27,11 @@ Result<std::unique_ptr<engine::Store>> open_store(const std::filesystem::path& d
                                   ? "PRAGMA synchronous=FULL"
                                   : "PRAGMA synchronous=NORMAL";
     for (const char* pragma : {"PRAGMA journal_mode=WAL", synchronous, "PRAGMA foreign_keys=ON"}) {
-        if (auto set = database->run(pragma); !set) {
+        if (auto set = (*database)->run(pragma); !set) {
             return fail(set.error());
         }
     }
-    auto store = std::make_unique<SqliteStore>(std::move(*database));
-    if (auto migrated = store->migrate(); !migrated) {
-        return fail(migrated.error());
-    }
-    return std::unique_ptr<engine::Store>(std::move(store));
-}
-
-// BEGIN IMMEDIATE has taken the database's write lock already: a second
-// process opening the file waits for it, then finds nothing to migrate.
-Status SqliteStore::lock_migrations() {
-    return {};
+    return sql::open_store(std::move(*database));
 }
 
 }  // namespace osprey::sqlite

@@ -15,9 +15,9 @@
 #include "core/symbol.hpp"
 #include "core/timestamp.hpp"
 #include "engine/ports/store.hpp"
-#include "store/sqlite/database.hpp"
+#include "store/sql/connection.hpp"
 
-namespace osprey::sqlite {
+namespace osprey::sql {
 
 class Columns {
 public:
@@ -118,4 +118,4 @@ Result<std::vector<Record>> read_all(Result<Rows> rows, std::string_view table, 
     }
 }
 
-}  // namespace osprey::sqlite
+}  // namespace osprey::sql

@@ -1,16 +1,15 @@
 // The schema's migrations, and the append-mostly history: candles, signals,
-// equity snapshots and events. The SQL is the same text in both stores
-// (the test store_same_sql checks it); open.cpp holds what differs.
+// equity snapshots and events.
 
 #include <algorithm>
 #include <string>
 #include <utility>
 
-#include "store/postgres/columns.hpp"
-#include "store/postgres/migrations.hpp"
-#include "store/postgres/postgres_store.hpp"
+#include "store/sql/columns.hpp"
+#include "store/sql/migrations.hpp"
+#include "store/sql/sql_store.hpp"
 
-namespace osprey::postgres {
+namespace osprey::sql {
 
 using engine::EquitySnapshot;
 using engine::EventRecord;
@@ -51,15 +50,15 @@ Result<std::int64_t> single_integer(Result<Rows> rows) {
 
 }  // namespace
 
-Status PostgresStore::migrate() {
-    auto transaction = Transaction::begin(database_);
+Status SqlStore::migrate() {
+    auto transaction = Transaction::begin(*database_);
     if (!transaction) {
         return fail(transaction.error());
     }
-    if (auto locked = lock_migrations(); !locked) {
+    if (auto locked = database_->lock_migrations(); !locked) {
         return locked;
     }
-    if (auto created = database_.run(
+    if (auto created = database_->run(
             "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, "
             "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
         !created) {
@@ -80,13 +79,15 @@ Status PostgresStore::migrate() {
         if (migration.version <= *current) {
             continue;
         }
-        if (auto applied = database_.execute(with_dialect(migration.sql, generated_key));
+        if (auto applied =
+                database_->execute(with_dialect(migration.sql, database_->generated_key()));
             !applied) {
             return fail(applied.error().code, "migration " + std::string(migration.name) + ": "
                                                   + applied.error().message);
         }
-        if (auto noted = database_.run("INSERT INTO schema_version (version, name) VALUES ($1, $2)",
-                                       std::int64_t{migration.version}, migration.name);
+        if (auto noted =
+                database_->run("INSERT INTO schema_version (version, name) VALUES ($1, $2)",
+                               std::int64_t{migration.version}, migration.name);
             !noted) {
             return noted;
         }
@@ -94,24 +95,23 @@ Status PostgresStore::migrate() {
     return transaction->commit();
 }
 
-Result<int> PostgresStore::schema_version() {
+Result<int> SqlStore::schema_version() {
     auto version =
-        single_integer(database_.query("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+        single_integer(database_->query("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
     if (!version) {
         return fail(version.error());
     }
     return static_cast<int>(*version);
 }
 
-Status PostgresStore::save_candles(const engine::CandleSeries& series,
-                                   std::span<const Candle> candles) {
-    auto transaction = Transaction::begin(database_);
+Status SqlStore::save_candles(const engine::CandleSeries& series, std::span<const Candle> candles) {
+    auto transaction = Transaction::begin(*database_);
     if (!transaction) {
         return fail(transaction.error());
     }
     const std::string timeframe = series.timeframe.to_string();
     for (const Candle& candle : candles) {
-        if (auto saved = database_.run(
+        if (auto saved = database_->run(
                 "INSERT INTO candles (venue, symbol, timeframe, open_time_ns, open, high, low, "
                 "close, volume) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (venue, "
                 "symbol, timeframe, open_time_ns) DO UPDATE SET open = excluded.open, "
@@ -126,13 +126,13 @@ Status PostgresStore::save_candles(const engine::CandleSeries& series,
     return transaction->commit();
 }
 
-Result<std::vector<Candle>> PostgresStore::load_candles(const engine::CandleSeries& series,
-                                                        Timestamp from, Timestamp to) {
+Result<std::vector<Candle>> SqlStore::load_candles(const engine::CandleSeries& series,
+                                                   Timestamp from, Timestamp to) {
     return read_all<Candle>(
-        database_.query("SELECT open_time_ns, open, high, low, close, volume FROM candles WHERE "
-                        "venue = $1 AND symbol = $2 AND timeframe = $3 AND open_time_ns >= $4 AND "
-                        "open_time_ns < $5 ORDER BY open_time_ns",
-                        series.venue, series.symbol, series.timeframe.to_string(), from, to),
+        database_->query("SELECT open_time_ns, open, high, low, close, volume FROM candles WHERE "
+                         "venue = $1 AND symbol = $2 AND timeframe = $3 AND open_time_ns >= $4 AND "
+                         "open_time_ns < $5 ORDER BY open_time_ns",
+                         series.venue, series.symbol, series.timeframe.to_string(), from, to),
         "candles", [](Columns& row) {
             return Candle{.open_time = row.time(0),
                           .open = row.real(1),
@@ -143,12 +143,12 @@ Result<std::vector<Candle>> PostgresStore::load_candles(const engine::CandleSeri
         });
 }
 
-Status PostgresStore::record_signal(const SignalRecord& signal) {
-    auto transaction = Transaction::begin(database_);
+Status SqlStore::record_signal(const SignalRecord& signal) {
+    auto transaction = Transaction::begin(*database_);
     if (!transaction) {
         return fail(transaction.error());
     }
-    auto id = single_integer(database_.query(
+    auto id = single_integer(database_->query(
         "INSERT INTO signals (bot_id, symbol, time_ns, direction, reason, entry, stop, "
         "take_profit_1, take_profit_2, take_profit_3, confidence, quality, executed) VALUES "
         "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
@@ -160,9 +160,9 @@ Status PostgresStore::record_signal(const SignalRecord& signal) {
     }
     std::int64_t ordinal = 0;
     for (const NamedFeature& feature : signal.features) {
-        if (auto saved = database_.run("INSERT INTO signal_features (signal_id, ordinal, name, "
-                                       "value) VALUES ($1, $2, $3, $4)",
-                                       *id, ordinal++, feature.name, feature.value);
+        if (auto saved = database_->run("INSERT INTO signal_features (signal_id, ordinal, name, "
+                                        "value) VALUES ($1, $2, $3, $4)",
+                                        *id, ordinal++, feature.name, feature.value);
             !saved) {
             return saved;
         }
@@ -170,15 +170,14 @@ Status PostgresStore::record_signal(const SignalRecord& signal) {
     return transaction->commit();
 }
 
-Result<std::vector<SignalRecord>> PostgresStore::load_signals(BotId bot, Timestamp from,
-                                                              Timestamp to) {
+Result<std::vector<SignalRecord>> SqlStore::load_signals(BotId bot, Timestamp from, Timestamp to) {
     std::vector<std::int64_t> ids;
     auto signals = read_all<SignalRecord>(
-        database_.query("SELECT id, bot_id, symbol, time_ns, direction, reason, entry, stop, "
-                        "take_profit_1, take_profit_2, take_profit_3, confidence, quality, "
-                        "executed FROM signals WHERE bot_id = $1 AND time_ns >= $2 AND time_ns < "
-                        "$3 ORDER BY time_ns, id",
-                        bot, from, to),
+        database_->query("SELECT id, bot_id, symbol, time_ns, direction, reason, entry, stop, "
+                         "take_profit_1, take_profit_2, take_profit_3, confidence, quality, "
+                         "executed FROM signals WHERE bot_id = $1 AND time_ns >= $2 AND time_ns < "
+                         "$3 ORDER BY time_ns, id",
+                         bot, from, to),
         "signals", [&ids](Columns& row) {
             ids.push_back(row.integer(0));
             return SignalRecord{.bot = row.bot(1),
@@ -199,9 +198,9 @@ Result<std::vector<SignalRecord>> PostgresStore::load_signals(BotId bot, Timesta
     }
     for (std::size_t index = 0; index < ids.size(); ++index) {
         auto features = read_all<NamedFeature>(
-            database_.query("SELECT name, value FROM signal_features WHERE signal_id = $1 "
-                            "ORDER BY ordinal",
-                            ids[index]),
+            database_->query("SELECT name, value FROM signal_features WHERE signal_id = $1 "
+                             "ORDER BY ordinal",
+                             ids[index]),
             "signal_features",
             [](Columns& row) { return NamedFeature{.name = row.text(0), .value = row.real(1)}; });
         if (!features) {
@@ -212,20 +211,19 @@ Result<std::vector<SignalRecord>> PostgresStore::load_signals(BotId bot, Timesta
     return signals;
 }
 
-Status PostgresStore::record_equity(const EquitySnapshot& snapshot) {
-    return database_.run(
+Status SqlStore::record_equity(const EquitySnapshot& snapshot) {
+    return database_->run(
         "INSERT INTO equity_snapshots (bot_id, time_ns, cash, equity) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT (bot_id, time_ns) DO UPDATE SET cash = excluded.cash, "
         "equity = excluded.equity",
         snapshot.bot, snapshot.at, snapshot.cash, snapshot.equity);
 }
 
-Result<std::vector<EquitySnapshot>> PostgresStore::load_equity(BotId bot, Timestamp from,
-                                                               Timestamp to) {
+Result<std::vector<EquitySnapshot>> SqlStore::load_equity(BotId bot, Timestamp from, Timestamp to) {
     return read_all<EquitySnapshot>(
-        database_.query("SELECT bot_id, time_ns, cash, equity FROM equity_snapshots WHERE "
-                        "bot_id = $1 AND time_ns >= $2 AND time_ns < $3 ORDER BY time_ns",
-                        bot, from, to),
+        database_->query("SELECT bot_id, time_ns, cash, equity FROM equity_snapshots WHERE "
+                         "bot_id = $1 AND time_ns >= $2 AND time_ns < $3 ORDER BY time_ns",
+                         bot, from, to),
         "equity_snapshots", [](Columns& row) {
             return EquitySnapshot{.bot = row.bot(0),
                                   .at = row.time(1),
@@ -234,17 +232,17 @@ Result<std::vector<EquitySnapshot>> PostgresStore::load_equity(BotId bot, Timest
         });
 }
 
-Status PostgresStore::record_event(const EventRecord& event) {
-    return database_.run(
+Status SqlStore::record_event(const EventRecord& event) {
+    return database_->run(
         "INSERT INTO events (time_ns, bot_id, level, kind, message) VALUES ($1, $2, $3, $4, $5)",
         event.at, event.bot, to_string(event.level), event.kind, event.message);
 }
 
-Result<std::vector<EventRecord>> PostgresStore::load_events(std::size_t limit) {
+Result<std::vector<EventRecord>> SqlStore::load_events(std::size_t limit) {
     auto events = read_all<EventRecord>(
-        database_.query("SELECT time_ns, bot_id, level, kind, message FROM events "
-                        "ORDER BY id DESC LIMIT $1",
-                        static_cast<std::uint64_t>(limit)),
+        database_->query("SELECT time_ns, bot_id, level, kind, message FROM events "
+                         "ORDER BY id DESC LIMIT $1",
+                         static_cast<std::uint64_t>(limit)),
         "events", [](Columns& row) {
             return EventRecord{.at = row.time(0),
                                .bot = row.bot(1),
@@ -258,4 +256,4 @@ Result<std::vector<EventRecord>> PostgresStore::load_events(std::size_t limit) {
     return events;
 }
 
-}  // namespace osprey::postgres
+}  // namespace osprey::sql

@@ -1,14 +1,13 @@
 // Bots, orders, fills, positions and trades: the state a restart needs.
-// The SQL is the same text in both stores (the test store_same_sql checks
-// it); open.cpp holds what differs.
 
-#include "store/postgres/postgres_store.hpp"
+#include "store/sql/sql_store.hpp"
 
+#include <memory>
 #include <utility>
 
-#include "store/postgres/columns.hpp"
+#include "store/sql/columns.hpp"
 
-namespace osprey::postgres {
+namespace osprey::sql {
 
 using engine::BotRecord;
 using engine::FillRecord;
@@ -56,8 +55,8 @@ PositionRecord read_position(Columns& row) {
 
 }  // namespace
 
-Status PostgresStore::save_bot(const BotRecord& bot) {
-    return database_.run(
+Status SqlStore::save_bot(const BotRecord& bot) {
+    return database_->run(
         "INSERT INTO bots (id, name, venue, symbol, strategy, parameters, amount, status, "
         "created_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET "
         "name = excluded.name, venue = excluded.venue, symbol = excluded.symbol, "
@@ -67,10 +66,10 @@ Status PostgresStore::save_bot(const BotRecord& bot) {
         to_string(bot.status), bot.created);
 }
 
-Result<std::vector<BotRecord>> PostgresStore::load_bots() {
+Result<std::vector<BotRecord>> SqlStore::load_bots() {
     return read_all<BotRecord>(
-        database_.query("SELECT id, name, venue, symbol, strategy, parameters, amount, status, "
-                        "created_ns FROM bots ORDER BY id"),
+        database_->query("SELECT id, name, venue, symbol, strategy, parameters, amount, status, "
+                         "created_ns FROM bots ORDER BY id"),
         "bots", [](Columns& row) {
             return BotRecord{.id = row.bot(0),
                              .name = row.text(1),
@@ -84,12 +83,12 @@ Result<std::vector<BotRecord>> PostgresStore::load_bots() {
         });
 }
 
-Status PostgresStore::remove_bot(BotId bot) {
-    return database_.run("DELETE FROM bots WHERE id = $1", bot);
+Status SqlStore::remove_bot(BotId bot) {
+    return database_->run("DELETE FROM bots WHERE id = $1", bot);
 }
 
-Status PostgresStore::record_order_intent(const OrderRecord& order) {
-    return database_.run(
+Status SqlStore::record_order_intent(const OrderRecord& order) {
+    return database_->run(
         "INSERT INTO orders (bot_id, sequence, venue, symbol, side, intent, quantity, "
         "quote_amount, price, state, venue_order_id, filled, error, created_ns, updated_ns) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
@@ -99,8 +98,8 @@ Status PostgresStore::record_order_intent(const OrderRecord& order) {
         order.updated);
 }
 
-Status PostgresStore::apply(const OrderUpdate& update) {
-    auto rows = database_.query(
+Status SqlStore::apply(const OrderUpdate& update) {
+    auto rows = database_->query(
         "UPDATE orders SET state = $3, venue_order_id = CASE WHEN $4 = '' THEN venue_order_id "
         "ELSE $4 END, filled = $5, error = $6, updated_ns = $7 WHERE bot_id = $1 AND sequence = "
         "$2 RETURNING 1",
@@ -120,17 +119,16 @@ Status PostgresStore::apply(const OrderUpdate& update) {
     return rows->finish();
 }
 
-Status PostgresStore::update_order(const OrderUpdate& update) {
+Status SqlStore::update_order(const OrderUpdate& update) {
     return apply(update);
 }
 
-Result<std::vector<OrderRecord>> PostgresStore::select_orders(std::string_view sql,
-                                                              std::uint64_t bot,
-                                                              std::uint64_t sequence) {
-    return read_all<OrderRecord>(database_.query(sql, bot, sequence), "orders", read_order);
+Result<std::vector<OrderRecord>> SqlStore::select_orders(std::string_view sql, std::uint64_t bot,
+                                                         std::uint64_t sequence) {
+    return read_all<OrderRecord>(database_->query(sql, bot, sequence), "orders", read_order);
 }
 
-Result<std::optional<OrderRecord>> PostgresStore::find_order(ClientOrderId id) {
+Result<std::optional<OrderRecord>> SqlStore::find_order(ClientOrderId id) {
     static const std::string sql =
         std::string(order_columns) + "WHERE bot_id = $1 AND sequence = $2";
     auto orders = select_orders(sql, id.bot.value(), id.sequence);
@@ -143,8 +141,8 @@ Result<std::optional<OrderRecord>> PostgresStore::find_order(ClientOrderId id) {
     return std::optional<OrderRecord>(std::move(orders->front()));
 }
 
-Result<bool> PostgresStore::record_fill(const FillRecord& fill) {
-    auto rows = database_.query(
+Result<bool> SqlStore::record_fill(const FillRecord& fill) {
+    auto rows = database_->query(
         "INSERT INTO fills (venue, fill_id, bot_id, sequence, symbol, side, price, quantity, fee, "
         "fee_asset, time_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
         "ON CONFLICT (venue, fill_id) DO NOTHING RETURNING 1",
@@ -164,12 +162,12 @@ Result<bool> PostgresStore::record_fill(const FillRecord& fill) {
     return is_new;
 }
 
-Result<std::vector<FillRecord>> PostgresStore::load_fills(ClientOrderId order) {
+Result<std::vector<FillRecord>> SqlStore::load_fills(ClientOrderId order) {
     return read_all<FillRecord>(
-        database_.query("SELECT venue, fill_id, bot_id, sequence, symbol, side, price, quantity, "
-                        "fee, fee_asset, time_ns FROM fills WHERE bot_id = $1 AND sequence = $2 "
-                        "ORDER BY time_ns, fill_id",
-                        order.bot, order.sequence),
+        database_->query("SELECT venue, fill_id, bot_id, sequence, symbol, side, price, quantity, "
+                         "fee, fee_asset, time_ns FROM fills WHERE bot_id = $1 AND sequence = $2 "
+                         "ORDER BY time_ns, fill_id",
+                         order.bot, order.sequence),
         "fills", [](Columns& row) {
             return FillRecord{.venue = row.text(0),
                               .fill_id = row.text(1),
@@ -184,7 +182,7 @@ Result<std::vector<FillRecord>> PostgresStore::load_fills(ClientOrderId order) {
         });
 }
 
-Status PostgresStore::insert_fills(std::span<const FillRecord> fills) {
+Status SqlStore::insert_fills(std::span<const FillRecord> fills) {
     for (const FillRecord& fill : fills) {
         if (auto recorded = record_fill(fill); !recorded) {
             return fail(recorded.error());
@@ -193,8 +191,8 @@ Status PostgresStore::insert_fills(std::span<const FillRecord> fills) {
     return {};
 }
 
-Status PostgresStore::save_position(const PositionRecord& position) {
-    return database_.run(
+Status SqlStore::save_position(const PositionRecord& position) {
+    return database_->run(
         "INSERT INTO positions (bot_id, symbol, side, quantity, entry_price, entry_cost, stop, "
         "take_profit, entry_sequence, opened_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
         "ON CONFLICT (bot_id, symbol) DO UPDATE SET side = excluded.side, "
@@ -207,8 +205,8 @@ Status PostgresStore::save_position(const PositionRecord& position) {
         position.entry_order.sequence, position.opened);
 }
 
-Status PostgresStore::open_position(const engine::PositionOpening& opening) {
-    auto transaction = Transaction::begin(database_);
+Status SqlStore::open_position(const engine::PositionOpening& opening) {
+    auto transaction = Transaction::begin(*database_);
     if (!transaction) {
         return fail(transaction.error());
     }
@@ -226,13 +224,13 @@ Status PostgresStore::open_position(const engine::PositionOpening& opening) {
     return transaction->commit();
 }
 
-Result<bool> PostgresStore::close_trade(const engine::TradeClosing& closing) {
-    auto transaction = Transaction::begin(database_);
+Result<bool> SqlStore::close_trade(const engine::TradeClosing& closing) {
+    auto transaction = Transaction::begin(*database_);
     if (!transaction) {
         return fail(transaction.error());
     }
     const TradeRecord& trade = closing.trade;
-    auto rows = database_.query(
+    auto rows = database_->query(
         "INSERT INTO trades (bot_id, entry_sequence, exit_sequence, symbol, side, entry_time_ns, "
         "entry_price, exit_time_ns, exit_price, quantity, entry_cost, pnl, exit_reason) VALUES "
         "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
@@ -262,10 +260,11 @@ Result<bool> PostgresStore::close_trade(const engine::TradeClosing& closing) {
             return fail(applied.error());
         }
     }
-    Status position = closing.remaining
-                          ? save_position(*closing.remaining)
-                          : database_.run("DELETE FROM positions WHERE bot_id = $1 AND symbol = $2",
-                                          trade.exit_order.bot, trade.symbol);
+    Status position =
+        closing.remaining
+            ? save_position(*closing.remaining)
+            : database_->run("DELETE FROM positions WHERE bot_id = $1 AND symbol = $2",
+                             trade.exit_order.bot, trade.symbol);
     if (!position) {
         return fail(position.error());
     }
@@ -275,12 +274,12 @@ Result<bool> PostgresStore::close_trade(const engine::TradeClosing& closing) {
     return true;
 }
 
-Result<std::vector<TradeRecord>> PostgresStore::load_trades(BotId bot) {
+Result<std::vector<TradeRecord>> SqlStore::load_trades(BotId bot) {
     return read_all<TradeRecord>(
-        database_.query("SELECT bot_id, entry_sequence, exit_sequence, symbol, side, "
-                        "entry_time_ns, entry_price, exit_time_ns, exit_price, quantity, "
-                        "entry_cost, pnl, exit_reason FROM trades WHERE bot_id = $1 ORDER BY id",
-                        bot),
+        database_->query("SELECT bot_id, entry_sequence, exit_sequence, symbol, side, "
+                         "entry_time_ns, entry_price, exit_time_ns, exit_price, quantity, "
+                         "entry_cost, pnl, exit_reason FROM trades WHERE bot_id = $1 ORDER BY id",
+                         bot),
         "trades", [](Columns& row) {
             return TradeRecord{.entry_order = row.order(0, 1),
                                .exit_order = row.order(0, 2),
@@ -297,12 +296,12 @@ Result<std::vector<TradeRecord>> PostgresStore::load_trades(BotId bot) {
         });
 }
 
-Result<OpenState> PostgresStore::load_open_state(BotId bot) {
+Result<OpenState> SqlStore::load_open_state(BotId bot) {
     auto positions = read_all<PositionRecord>(
-        database_.query("SELECT bot_id, symbol, side, quantity, entry_price, entry_cost, stop, "
-                        "take_profit, entry_sequence, opened_ns FROM positions WHERE bot_id = $1 "
-                        "ORDER BY symbol",
-                        bot),
+        database_->query("SELECT bot_id, symbol, side, quantity, entry_price, entry_cost, stop, "
+                         "take_profit, entry_sequence, opened_ns FROM positions WHERE bot_id = $1 "
+                         "ORDER BY symbol",
+                         bot),
         "positions", read_position);
     if (!positions) {
         return fail(positions.error());
@@ -316,7 +315,7 @@ Result<OpenState> PostgresStore::load_open_state(BotId bot) {
         return fail(orders.error());
     }
     auto last =
-        database_.query("SELECT COALESCE(MAX(sequence), 0) FROM orders WHERE bot_id = $1", bot);
+        database_->query("SELECT COALESCE(MAX(sequence), 0) FROM orders WHERE bot_id = $1", bot);
     if (!last) {
         return fail(last.error());
     }
@@ -332,4 +331,12 @@ Result<OpenState> PostgresStore::load_open_state(BotId bot) {
                      .next_sequence = next_sequence};
 }
 
-}  // namespace osprey::postgres
+Result<std::unique_ptr<engine::Store>> open_store(std::unique_ptr<Connection> connection) {
+    auto store = std::make_unique<SqlStore>(std::move(connection));
+    if (auto migrated = store->migrate(); !migrated) {
+        return fail(migrated.error());
+    }
+    return std::unique_ptr<engine::Store>(std::move(store));
+}
+
+}  // namespace osprey::sql

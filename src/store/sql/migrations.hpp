@@ -5,7 +5,7 @@
 #include <span>
 #include <string_view>
 
-namespace osprey::postgres {
+namespace osprey::sql {
 
 struct Migration {
     int version = 0;
@@ -16,4 +16,4 @@ struct Migration {
 // Every migration, oldest first; versions run 1, 2, 3... without gaps.
 std::span<const Migration> migrations();
 
-}  // namespace osprey::postgres
+}  // namespace osprey::sql
