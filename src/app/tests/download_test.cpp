@@ -16,14 +16,14 @@
 
 #include "app/tests/command_test.hpp"
 #include "data/candle_reader.hpp"
-#include "exchanges/bybit/tests/mock_exchange.hpp"
+#include "net/testing/mock_exchange.hpp"
 
 namespace osprey::app {
 namespace {
 
 // One mock for the whole test program, started on first use.
-bybit::testing::MockExchange& mock() {
-    static bybit::testing::MockExchange exchange("ALGOUSDT");
+net::testing::MockExchange& mock() {
+    static net::testing::MockExchange exchange("ALGOUSDT");
     return exchange;
 }
 

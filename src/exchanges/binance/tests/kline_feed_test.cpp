@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/ports/system_clock.hpp"
-#include "exchanges/binance/tests/mock_exchange.hpp"
+#include "net/testing/mock_exchange.hpp"
 
 namespace osprey::binance {
 namespace {
@@ -77,8 +77,8 @@ bool eventually(Condition condition) {
 }
 
 // One mock for the whole suite, started on first use.
-testing::MockExchange& mock() {
-    static testing::MockExchange exchange("BTCUSDT,ALGOUSDT,AVAXUSDT,DOTUSDT");
+net::testing::MockExchange& mock() {
+    static net::testing::MockExchange exchange("BTCUSDT,ALGOUSDT,AVAXUSDT,DOTUSDT");
     return exchange;
 }
 

@@ -6,7 +6,7 @@
 #include "engine/ports/system_clock.hpp"
 #include "exchanges/binance/order_desk.hpp"
 #include "exchanges/binance/rest_client.hpp"
-#include "exchanges/binance/tests/mock_exchange.hpp"
+#include "net/testing/mock_exchange.hpp"
 
 namespace osprey::binance {
 namespace {
@@ -15,8 +15,8 @@ namespace {
 constexpr Timestamp market_start = Timestamp::from_millis(1'770'508'800'000);
 
 // One mock for the whole suite, started on first use.
-testing::MockExchange& mock() {
-    static testing::MockExchange exchange("BTCUSDT,ETHUSDT");
+net::testing::MockExchange& mock() {
+    static net::testing::MockExchange exchange("BTCUSDT,ETHUSDT");
     return exchange;
 }
 

@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "engine/ports/system_clock.hpp"
-#include "exchanges/binance/tests/mock_exchange.hpp"
+#include "net/testing/mock_exchange.hpp"
 
 namespace osprey::binance {
 namespace {
 
-testing::MockExchange& mock() {
-    static testing::MockExchange exchange("BTCUSDT");
+net::testing::MockExchange& mock() {
+    static net::testing::MockExchange exchange("BTCUSDT");
     return exchange;
 }
 

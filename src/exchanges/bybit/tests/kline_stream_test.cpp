@@ -12,14 +12,14 @@
 #include <gtest/gtest.h>
 
 #include "engine/ports/system_clock.hpp"
-#include "exchanges/bybit/tests/mock_exchange.hpp"
+#include "net/testing/mock_exchange.hpp"
 
 namespace osprey::bybit {
 namespace {
 
 // One mock for the whole test program, started on first use.
-testing::MockExchange& mock() {
-    static testing::MockExchange exchange("ALGOUSDT,DOTUSDT");
+net::testing::MockExchange& mock() {
+    static net::testing::MockExchange exchange("ALGOUSDT,DOTUSDT");
     return exchange;
 }
 

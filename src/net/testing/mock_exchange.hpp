@@ -2,7 +2,8 @@
 // The mock exchange (tools/mock-exchange) as a child process on a free
 // loopback port, for tests over real sockets. Started with --port 0; the
 // port is read from --port-file once the mock writes it. Its control API
-// (/_mock/...) scripts market time, accounts and faults.
+// (/_mock/...) scripts market time, accounts and faults. Shared by the
+// Binance, Bybit and download tests.
 
 #include <chrono>
 #include <csignal>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <spawn.h>
 #include <string>
+#include <string_view>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -22,7 +24,7 @@
 
 extern char** environ;  // NOLINT: POSIX names it; the child inherits our environment
 
-namespace osprey::binance::testing {
+namespace osprey::net::testing {
 
 // Test targets define both (cmake/OspreyTargets.cmake); the header check
 // compiles this file alone, without them.
@@ -118,4 +120,4 @@ private:
     std::filesystem::path port_file_;
 };
 
-}  // namespace osprey::binance::testing
+}  // namespace osprey::net::testing
