@@ -77,7 +77,9 @@ simdjson::error_code read_kline_field(std::string_view key, ondemand::value valu
     }
 }
 
-simdjson::error_code read_kline(ondemand::object object, Kline& kline) {
+// Hands each field of an object to read(key, value), stopping at an error.
+template <class Read>
+simdjson::error_code for_each_field(ondemand::object object, Read read) {
     for (auto entry : object) {
         ondemand::field field;
         std::string_view key;
@@ -87,11 +89,17 @@ simdjson::error_code read_kline(ondemand::object object, Kline& kline) {
         if (auto error = field.unescaped_key().get(key)) {
             return error;
         }
-        if (auto error = read_kline_field(key, field.value(), kline)) {
+        if (auto error = read(key, field.value())) {
             return error;
         }
     }
     return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_kline(ondemand::object object, Kline& kline) {
+    return for_each_field(object, [&](std::string_view key, ondemand::value value) {
+        return read_kline_field(key, value, kline);
+    });
 }
 
 simdjson::error_code read_event(ondemand::object object, StreamMessage& message);
@@ -141,20 +149,9 @@ simdjson::error_code read_event_field(std::string_view key, ondemand::value valu
 }
 
 simdjson::error_code read_event(ondemand::object object, StreamMessage& message) {
-    for (auto entry : object) {
-        ondemand::field field;
-        std::string_view key;
-        if (auto error = std::move(entry).get(field)) {
-            return error;
-        }
-        if (auto error = field.unescaped_key().get(key)) {
-            return error;
-        }
-        if (auto error = read_event_field(key, field.value(), message)) {
-            return error;
-        }
-    }
-    return simdjson::SUCCESS;
+    return for_each_field(object, [&](std::string_view key, ondemand::value value) {
+        return read_event_field(key, value, message);
+    });
 }
 
 }  // namespace

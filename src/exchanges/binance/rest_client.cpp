@@ -100,6 +100,19 @@ Result<element> parse_json(simdjson::dom::parser& parser, const std::string& bod
     return document;
 }
 
+// The order report an order endpoint answers with ("what" names it in errors).
+Result<OrderReport> order_report(const Result<std::string>& body, std::string_view what) {
+    if (!body) {
+        return fail(body.error());
+    }
+    simdjson::dom::parser parser;
+    auto document = parse_json(parser, *body, what);
+    if (!document) {
+        return fail(document.error());
+    }
+    return read_order(*document);
+}
+
 std::string_view side_text(Side side) {
     return side == Side::Buy ? "BUY" : "SELL";
 }
@@ -310,46 +323,19 @@ Result<OrderReport> RestClient::place_order(const OrderTicket& ticket) {
     } else {
         request.query.add("quoteOrderQty", ticket.quote_quantity.normalized().to_string());
     }
-    auto body = call(request);
-    if (!body) {
-        return fail(body.error());
-    }
-    simdjson::dom::parser parser;
-    auto document = parse_json(parser, *body, "order");
-    if (!document) {
-        return fail(document.error());
-    }
-    return read_order(*document);
+    return order_report(call(request), "order");
 }
 
 Result<OrderReport> RestClient::query_order(Symbol symbol, std::string_view client_order_id) {
     Call request{net::HttpMethod::Get, "/api/v3/order", {}, Security::Signed, 4};
     request.query.add("symbol", symbol.view()).add("origClientOrderId", client_order_id);
-    auto body = call(request);
-    if (!body) {
-        return fail(body.error());
-    }
-    simdjson::dom::parser parser;
-    auto document = parse_json(parser, *body, "order");
-    if (!document) {
-        return fail(document.error());
-    }
-    return read_order(*document);
+    return order_report(call(request), "order");
 }
 
 Result<OrderReport> RestClient::cancel_order(Symbol symbol, std::string_view client_order_id) {
     Call request{net::HttpMethod::Delete, "/api/v3/order", {}, Security::Signed, 1};
     request.query.add("symbol", symbol.view()).add("origClientOrderId", client_order_id);
-    auto body = call(request);
-    if (!body) {
-        return fail(body.error());
-    }
-    simdjson::dom::parser parser;
-    auto document = parse_json(parser, *body, "cancel");
-    if (!document) {
-        return fail(document.error());
-    }
-    return read_order(*document);
+    return order_report(call(request), "cancel");
 }
 
 Result<std::vector<OrderReport>> RestClient::open_orders(Symbol symbol) {
