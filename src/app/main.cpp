@@ -19,8 +19,9 @@ int run(int argc, char** argv) {
     cli.set_version_flag("--version", "osprey 0.1.0");
     cli.require_subcommand(1);
     const std::map<std::string, Action> actions = {
-        {"backtest", add_backtest_command(cli)}, {"download", add_download_command(cli)},
-        {"report", add_report_command(cli)},     {"strategies", add_strategies_command(cli)},
+        {"backtest", add_backtest_command(cli)}, {"bot", add_bot_command(cli)},
+        {"download", add_download_command(cli)}, {"report", add_report_command(cli)},
+        {"serve", add_serve_command(cli)},       {"strategies", add_strategies_command(cli)},
         {"sweep", add_sweep_command(cli)},
     };
     try {

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "app/json.hpp"
 #include "app/run_statistics.hpp"
+#include "core/json_text.hpp"
 
 namespace osprey::app {
 

@@ -47,6 +47,36 @@ Bot::Bot(const BotConfig& config, std::unique_ptr<strategy::Strategy> strategy, 
 }
 
 void Bot::on_bar_closed(const Candle& bar) {
+    feed(bar, true);
+}
+
+void Bot::warm_up(const Candle& bar) {
+    feed(bar, false);
+}
+
+void Bot::resume(const BotResume& state) {
+    OSPREY_ASSERT(!position_.is_open() && !in_flight_ && trades_.empty() && next_sequence_ == 1,
+                  "a bot resumes once, before it trades");
+    realized_ = state.realized;
+    account_.credit(state.realized);
+    next_sequence_ = std::max<std::uint64_t>(state.next_sequence, 1);
+    if (state.entry) {
+        const Fill& entry = *state.entry;
+        account_.debit(entry.quote_amount);
+        account_.add_open_cost(entry.quote_amount);
+        account_.on_opened();
+        position_.open(entry, entry.side == Side::Buy ? PositionSide::Long : PositionSide::Short);
+    }
+    if (state.in_flight) {
+        in_flight_ = state.in_flight->id;
+        if (state.in_flight->intent == OrderIntent::Open) {
+            reserved_ = state.in_flight->quote_amount;
+            account_.reserve_entry(reserved_);
+        }
+    }
+}
+
+void Bot::feed(const Candle& bar, bool decide) {
     for (Stream& stream : streams_) {
         std::optional<Candle> closed = bar;
         if (stream.resampler) {
@@ -57,7 +87,7 @@ void Bot::on_bar_closed(const Candle& bar) {
         }
         signal_.clear();
         strategy_->on_bar_closed(strategy::ClosedBar{stream.timeframe, *closed}, signal_);
-        if (&stream == &streams_.back()) {
+        if (decide && &stream == &streams_.back()) {
             act(*closed);
         }
     }

@@ -59,6 +59,17 @@ struct BlockedSignal {
 
 inline constexpr std::string_view blocked_by_daily_loss_limit = "daily loss limit";
 
+// What a restarted bot takes back from the store (the daemon's restart).
+struct BotResume {
+    // The open position's entry, with the quantity and cost still open.
+    std::optional<Fill> entry;
+    double realized = 0;  // the profit of every trade it closed
+    std::uint64_t next_sequence = 1;
+    // An order stored but not known to be final: the bot waits for it, as
+    // it would have before the restart. An entry's budget stays reserved.
+    std::optional<OrderRequest> in_flight;
+};
+
 // Whether a strategy's timeframes can be built from bars of `base`; `who`
 // names the strategy in the error ("strategy 'scalp'").
 Status check_timeframes(const strategy::Strategy& strategy, Timeframe base, std::string_view who);
@@ -75,6 +86,23 @@ public:
     // timeframe it trades.
     void on_bar_closed(const Candle& bar);
     void on_event(const VenueEvent& event);
+
+    // A bar the bot acted on before a restart: the strategy sees it, to
+    // rebuild its indicators, but nothing is decided.
+    void warm_up(const Candle& bar);
+
+    // Once, before any bar or event: takes back the restarted bot's
+    // position, profit, order sequence and order in flight, and books them
+    // in its account as its fills had.
+    void resume(const BotResume& state);
+
+    std::uint64_t next_sequence() const { return next_sequence_; }
+
+    // An id for an exit the venue made on the bot's behalf (a stop or a
+    // target it filled), so that its fill and trade have a key of their own.
+    ClientOrderId take_order_id() { return ClientOrderId{config_.id, next_sequence_++}; }
+
+    bool order_in_flight() const { return in_flight_.has_value(); }
 
     // The position valued at `price` (no exit fee deducted): what it adds to
     // the account's cash.
@@ -94,6 +122,7 @@ public:
     const Signal& last_signal() const { return signal_; }
 
 private:
+    void feed(const Candle& bar, bool decide);
     void act(const Candle& bar);
     void open(Side side, const Candle& bar);
     void close(Side side);

@@ -25,6 +25,9 @@ public:
 
     double entry_price() const { return open_ ? open_->entry.price : 0.0; }
 
+    // The part of the entry cost not yet closed.
+    double remaining_cost() const { return open_ ? open_->remaining_cost : 0.0; }
+
     // What the open quantity is worth at `price`, as cash on closing (no fee).
     double value_at(double price) const;
 

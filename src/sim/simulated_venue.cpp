@@ -44,6 +44,28 @@ Status SimulatedVenue::submit(const engine::OrderRequest& order) {
     return {};
 }
 
+void SimulatedVenue::take_events(std::vector<engine::VenueEvent>& out) {
+    out.insert(out.end(), events_.begin(), events_.end());
+    events_.clear();
+}
+
+void SimulatedVenue::on_bar(const Candle& bar) {
+    on_bar_open(bar);
+    on_bar_range(bar);
+}
+
+void SimulatedVenue::resume(const std::optional<engine::HeldPosition>& held,
+                            const std::optional<engine::OrderRequest>& in_flight) {
+    holding_.reset();
+    pending_ = in_flight;
+    if (held) {
+        engine::OrderRequest entry;
+        entry.id = held->entry_order;
+        entry.exits = held->exits;
+        holding_ = protect(entry, held->side, held->entry_price, held->quantity, held->opened);
+    }
+}
+
 void SimulatedVenue::on_bar_open(const Candle& bar) {
     if (!pending_) {
         return;

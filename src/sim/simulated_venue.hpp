@@ -45,6 +45,13 @@ public:
     explicit SimulatedVenue(const Costs& costs);
 
     Status submit(const engine::OrderRequest& order) override;
+    void take_events(std::vector<engine::VenueEvent>& out) override;
+    // on_bar_open, then on_bar_range: paper trading's bar.
+    void on_bar(const Candle& bar) override;
+    // The stop and first target come back from the plan; a trailing stop
+    // restarts from the entry price (the best price seen is not stored).
+    void resume(const std::optional<engine::HeldPosition>& held,
+                const std::optional<engine::OrderRequest>& in_flight) override;
 
     void on_bar_open(const Candle& bar);
     void on_bar_range(const Candle& bar);

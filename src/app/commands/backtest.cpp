@@ -15,9 +15,9 @@
 #include "app/commands/commands.hpp"
 #include "app/commands/run_options.hpp"
 #include "app/html/report_page.hpp"
-#include "app/json.hpp"
 #include "app/report.hpp"
 #include "app/stopwatch.hpp"
+#include "core/json_text.hpp"
 #include "engine/bot.hpp"
 #include "sim/portfolio.hpp"
 

@@ -25,6 +25,9 @@ Action add_backtest_command(CLI::App& cli);
 Action add_download_command(CLI::App& cli);
 // `osprey report`: a backtest that writes an HTML report (in backtest.cpp).
 Action add_report_command(CLI::App& cli);
+// `osprey serve`: the daemon (serve.cpp); `osprey bot ...` talks to it (bot.cpp).
+Action add_serve_command(CLI::App& cli);
+Action add_bot_command(CLI::App& cli);
 Action add_strategies_command(CLI::App& cli);
 Action add_sweep_command(CLI::App& cli);
 

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/commands/commands.hpp"
-#include "app/json.hpp"
+#include "core/json_text.hpp"
 #include "strategy/catalog.hpp"
 
 namespace osprey::app {

@@ -21,9 +21,9 @@
 
 #include "app/commands/commands.hpp"
 #include "app/commands/run_options.hpp"
-#include "app/json.hpp"
 #include "app/report.hpp"
 #include "app/stopwatch.hpp"
+#include "core/json_text.hpp"
 
 namespace osprey::app {
 

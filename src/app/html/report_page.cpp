@@ -10,8 +10,8 @@
 #include "app/html/chart_series.hpp"
 #include "app/html/equity_series.hpp"
 #include "app/html/overlays.hpp"
-#include "app/json.hpp"
 #include "app/run_statistics.hpp"
+#include "core/json_text.hpp"
 
 namespace osprey::app {
 

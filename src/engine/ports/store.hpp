@@ -184,6 +184,14 @@ struct OpenState {
     std::uint64_t next_sequence = 1;             // above every order the bot ever stored
 };
 
+// The open time of the last bar a bot acted on (see 0002_bot_progress.sql).
+struct BotProgress {
+    BotId bot;
+    Timestamp last_bar;
+
+    friend bool operator==(const BotProgress&, const BotProgress&) = default;
+};
+
 struct CandleSeries {
     std::string venue;
     Symbol symbol;
@@ -287,6 +295,11 @@ public:
     virtual Result<bool> close_trade(const TradeClosing& closing) = 0;
     virtual Result<std::vector<TradeRecord>> load_trades(BotId bot) = 0;
     virtual Result<OpenState> load_open_state(BotId bot) = 0;
+
+    // Insert or replace, all in one transaction (one per engine tick).
+    virtual Status save_progress(std::span<const BotProgress> progress) = 0;
+    // None: the bot has not acted on any bar yet.
+    virtual Result<std::optional<Timestamp>> load_progress(BotId bot) = 0;
 
     // Insert or replace, by open time.
     virtual Status save_candles(const CandleSeries& series, std::span<const Candle> candles) = 0;

@@ -7,8 +7,11 @@
 // a VenueEvent (a fill or a rejection), delivered to the engine thread.
 
 #include <cstdint>
+#include <optional>
 #include <variant>
+#include <vector>
 
+#include "core/candle.hpp"
 #include "core/error.hpp"
 #include "core/fill.hpp"
 #include "core/ids.hpp"
@@ -44,6 +47,19 @@ struct OrderRejected {
 
 using VenueEvent = std::variant<Fill, OrderRejected>;
 
+// A position a venue holds for a bot, as the store remembers it: what a
+// restarted daemon gives back to a venue that keeps positions itself (the
+// simulated one, with its stop and targets). `opened` is the entry fill's
+// time; the exit plan is relative to `entry_price`.
+struct HeldPosition {
+    ClientOrderId entry_order;
+    PositionSide side = PositionSide::Long;
+    double quantity = 0;
+    double entry_price = 0;
+    Timestamp opened;
+    risk::ExitPlan exits;
+};
+
 class Venue {
 public:
     virtual ~Venue() = default;
@@ -55,6 +71,24 @@ public:
 
     // Accepts the order for execution, or refuses it outright.
     virtual Status submit(const OrderRequest& order) = 0;
+
+    // Moves what happened since the last call into `out`, oldest first.
+    virtual void take_events(std::vector<VenueEvent>& out) = 0;
+
+    // A closed bar of the symbol this venue trades for its bot, before the
+    // bot sees it. The simulated venue fills against it (its open, then its
+    // range: DESIGN.md "Backtest fills"); a real venue has the exchange's
+    // own fills and ignores it.
+    virtual void on_bar(const Candle& bar) { static_cast<void>(bar); }
+
+    // After a restart: the position and the order in flight that the store
+    // remembers. A venue that keeps its own positions takes them back; a
+    // real venue reconciles with the exchange instead and ignores this.
+    virtual void resume(const std::optional<HeldPosition>& held,
+                        const std::optional<OrderRequest>& in_flight) {
+        static_cast<void>(held);
+        static_cast<void>(in_flight);
+    }
 };
 
 }  // namespace osprey::engine

@@ -21,6 +21,8 @@ public:
         return {};
     }
 
+    void take_events(std::vector<VenueEvent>&) override {}
+
     std::vector<OrderRequest> orders;
     bool refuse = false;
 };

@@ -47,6 +47,8 @@ private:
 class NullVenue final : public Venue {
 public:
     Status submit(const OrderRequest&) override { return {}; }
+
+    void take_events(std::vector<VenueEvent>&) override {}
 };
 
 std::vector<Said> run(const strategy::StrategyInfo& info, std::span<const Candle> bars) {

@@ -35,6 +35,8 @@ private:
 class NullVenue final : public Venue {
 public:
     Status submit(const OrderRequest&) override { return {}; }
+
+    void take_events(std::vector<VenueEvent>&) override {}
 };
 
 std::vector<Candle> minutes(int count) {

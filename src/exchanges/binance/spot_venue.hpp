@@ -39,6 +39,11 @@ public:
 
     void clear_events() { events_.clear(); }
 
+    void take_events(std::vector<engine::VenueEvent>& out) override {
+        out.insert(out.end(), events_.begin(), events_.end());
+        events_.clear();
+    }
+
     const SymbolRules& rules() const { return rules_; }
 
     // What reconciliation found at start.

@@ -306,9 +306,10 @@ void BybitVenue::set_reference_price(double price) {
     state_->reference_price = price;
 }
 
-std::vector<engine::VenueEvent> BybitVenue::take_events() {
+void BybitVenue::take_events(std::vector<engine::VenueEvent>& out) {
     const std::scoped_lock lock(state_->mutex);
-    return std::exchange(state_->events, {});
+    out.insert(out.end(), state_->events.begin(), state_->events.end());
+    state_->events.clear();
 }
 
 const InstrumentRules& BybitVenue::rules() const {

@@ -52,7 +52,7 @@ public:
     void set_reference_price(double price);
 
     // Fills and rejections since the last call, in arrival order.
-    std::vector<engine::VenueEvent> take_events();
+    void take_events(std::vector<engine::VenueEvent>& out) override;
 
     // Looks up every order not known final; reads balances and the position.
     Status reconcile();

@@ -104,6 +104,36 @@ Result<int> SqlStore::schema_version() {
     return static_cast<int>(*version);
 }
 
+Status SqlStore::save_progress(std::span<const engine::BotProgress> progress) {
+    auto transaction = Transaction::begin(*database_);
+    if (!transaction) {
+        return fail(transaction.error());
+    }
+    for (const engine::BotProgress& bot : progress) {
+        if (auto saved = database_->run(
+                "INSERT INTO bot_progress (bot_id, last_bar_ns) VALUES ($1, $2) ON CONFLICT "
+                "(bot_id) DO UPDATE SET last_bar_ns = excluded.last_bar_ns",
+                bot.bot, bot.last_bar);
+            !saved) {
+            return saved;
+        }
+    }
+    return transaction->commit();
+}
+
+Result<std::optional<Timestamp>> SqlStore::load_progress(BotId bot) {
+    auto rows = read_all<Timestamp>(
+        database_->query("SELECT last_bar_ns FROM bot_progress WHERE bot_id = $1", bot),
+        "bot progress", [](Columns& row) { return row.time(0); });
+    if (!rows) {
+        return fail(rows.error());
+    }
+    if (rows->empty()) {
+        return std::optional<Timestamp>{};
+    }
+    return std::optional<Timestamp>{rows->front()};
+}
+
 Status SqlStore::save_candles(const engine::CandleSeries& series, std::span<const Candle> candles) {
     auto transaction = Transaction::begin(*database_);
     if (!transaction) {

@@ -48,6 +48,9 @@ public:
     Result<std::vector<engine::TradeRecord>> load_trades(BotId bot) override;
     Result<engine::OpenState> load_open_state(BotId bot) override;
 
+    Status save_progress(std::span<const engine::BotProgress> progress) override;
+    Result<std::optional<Timestamp>> load_progress(BotId bot) override;
+
     Status save_candles(const engine::CandleSeries& series,
                         std::span<const Candle> candles) override;
     Result<std::vector<Candle>> load_candles(const engine::CandleSeries& series, Timestamp from,

@@ -1,5 +1,6 @@
 // Candles, signals, equity snapshots and events, on every backend.
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -97,6 +98,19 @@ TEST_P(StoreConformance, EquitySnapshotsRoundTripExactly) {
     ASSERT_EQ(loaded->size(), 1U);
     EXPECT_EQ((*loaded)[0], bot);
     EXPECT_EQ(store().load_equity(BotId(0), at(0), at(10))->at(0), account);
+}
+
+TEST_P(StoreConformance, ProgressIsPerBotAndTheLatestWriteWins) {
+    auto none = store().load_progress(BotId(1));
+    ASSERT_TRUE(none) << none.error().message;
+    EXPECT_FALSE(none->has_value());
+    const std::array<engine::BotProgress, 2> first{engine::BotProgress{BotId(1), at(5)},
+                                                   engine::BotProgress{BotId(2), at(7)}};
+    ASSERT_TRUE(store().save_progress(first));
+    const std::array<engine::BotProgress, 1> later{engine::BotProgress{BotId(1), at(6)}};
+    ASSERT_TRUE(store().save_progress(later));
+    EXPECT_EQ(store().load_progress(BotId(1))->value_or(Timestamp{}), at(6));
+    EXPECT_EQ(store().load_progress(BotId(2))->value_or(Timestamp{}), at(7));
 }
 
 TEST_P(StoreConformance, EventsReturnTheNewestOldestFirst) {

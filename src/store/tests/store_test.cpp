@@ -11,7 +11,7 @@ namespace {
 using engine::OrderIntent;
 using engine::OrderState;
 
-constexpr int latest_schema = 1;
+constexpr int latest_schema = 2;
 
 TEST_P(StoreConformance, MigrationsRunAtStartUpToTheLatestVersion) {
     auto version = store().schema_version();

@@ -55,7 +55,8 @@ protected:
     // Waits (10 s at most) for the first event.
     static std::vector<engine::VenueEvent> wait_for_events(BybitVenue& venue) {
         for (int poll = 0; poll < 1000; ++poll) {
-            auto events = venue.take_events();
+            std::vector<engine::VenueEvent> events;
+            venue.take_events(events);
             if (!events.empty()) {
                 return events;
             }

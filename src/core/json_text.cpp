@@ -1,8 +1,8 @@
-#include "app/json.hpp"
+#include "core/json_text.hpp"
 
 #include <fmt/format.h>
 
-namespace osprey::app {
+namespace osprey {
 
 std::string json_string(std::string_view text) {
     std::string out = "\"";
@@ -23,4 +23,4 @@ std::string json_number(const std::optional<double>& value) {
     return value ? fmt::format("{}", *value) : std::string("null");
 }
 
-}  // namespace osprey::app
+}  // namespace osprey
