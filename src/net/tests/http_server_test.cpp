@@ -181,6 +181,18 @@ TEST(HttpServer, NamesTheAddressWhenThePortIsTaken) {
         << second.error().message;
 }
 
+TEST(HttpServer, ListensOnEveryInterfaceWhenAsked) {
+    ServerOptions options;
+    options.host = "0.0.0.0";
+    auto server = start_server(options);
+    ASSERT_TRUE(server);
+    auto client = HttpClient::create(base_url(*server, "http"));
+    ASSERT_TRUE(client);
+    auto answer = client->send({HttpMethod::Get, "/ok", "", "", {}});
+    ASSERT_TRUE(answer) << answer.error().message;
+    EXPECT_EQ(answer->status, 200);
+}
+
 WebSocketRoute feed_route(Mailbox* received) {
     WebSocketRoute route;
     route.path = "/ws";
