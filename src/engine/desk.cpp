@@ -423,26 +423,23 @@ void Desk::book_closing(Seat& seat, const Fill& fill, std::size_t trades_before)
     // it gets one now, stored as filled, so the fill and trade have a key.
     ClientOrderId exit_order = fill.order;
     std::optional<OrderUpdate> exit_update;
+    std::optional<OrderRecord> venue_exit;
     if (fill.order == seat.entry_order) {
         exit_order = bot.take_order_id();
-        const OrderRecord order{.id = exit_order,
-                                .venue = record.venue,
-                                .symbol = record.symbol,
-                                .side = fill.side,
-                                .intent = OrderIntent::Close,
-                                .quantity = quantity_of(fill.quantity),
-                                .quote_amount = Decimal{},
-                                .price = price_of(fill.price),
-                                .state = OrderState::Filled,
-                                .venue_order_id = {},
-                                .filled = quantity_of(fill.quantity),
-                                .error = {},
-                                .created = fill.time,
-                                .updated = fill.time};
-        if (Status stored = store_.record_order_intent(order); !stored) {
-            fault(seat, "storing an exit", stored.error());
-            return;
-        }
+        venue_exit = OrderRecord{.id = exit_order,
+                                 .venue = record.venue,
+                                 .symbol = record.symbol,
+                                 .side = fill.side,
+                                 .intent = OrderIntent::Close,
+                                 .quantity = quantity_of(fill.quantity),
+                                 .quote_amount = Decimal{},
+                                 .price = price_of(fill.price),
+                                 .state = OrderState::Filled,
+                                 .venue_order_id = {},
+                                 .filled = quantity_of(fill.quantity),
+                                 .error = {},
+                                 .created = fill.time,
+                                 .updated = fill.time};
     } else {
         exit_update = OrderUpdate{fill.order, OrderState::Filled, {}, quantity_of(fill.quantity),
                                   {},         fill.time};
@@ -466,6 +463,7 @@ void Desk::book_closing(Seat& seat, const Fill& fill, std::size_t trades_before)
             record.venue, fill_id(exit_order), exit_order, record.symbol, fill.side,
             price_of(fill.price), quantity_of(fill.quantity), exact(fill.fee), "quote", fill.time});
         closing.exit_order = exit_update;
+        closing.venue_exit = std::exchange(venue_exit, std::nullopt);
         if (bot.position().is_open()) {
             const risk::Position& left = bot.position();
             PositionRecord remaining{.bot = record.id,

@@ -166,7 +166,13 @@ Status BotService::start_on_engine(const engine::BotRecord& record) {
         return watched;
     }
     const engine::BotSetup setup{record, parts->config, spec->timeframe};
-    return desk_->start(setup, std::move(parts->strategy), std::move(parts->venue));
+    if (Status started = desk_->start(setup, std::move(parts->strategy), std::move(parts->venue));
+        !started) {
+        return started;
+    }
+    const std::scoped_lock lock(mutex_);
+    feed_ended_ = false;  // a new stream may have more to read
+    return {};
 }
 
 Result<BotInfo> BotService::info(const engine::BotRecord& record) const {

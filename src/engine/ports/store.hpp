@@ -175,6 +175,9 @@ struct TradeClosing {
     std::vector<FillRecord> fills;
     std::optional<OrderUpdate> exit_order;
     std::optional<PositionRecord> remaining;
+    // An exit the venue made itself (a stop or target it filled) has no
+    // order stored before: it is stored here, filled, with the trade.
+    std::optional<OrderRecord> venue_exit;
 };
 
 // What a bot needs to resume after a restart.

@@ -252,6 +252,11 @@ Result<bool> SqlStore::close_trade(const engine::TradeClosing& closing) {
     if (auto done = rows->finish(); !done) {
         return fail(done.error());
     }
+    if (closing.venue_exit) {
+        if (Status stored = record_order_intent(*closing.venue_exit); !stored) {
+            return fail(stored.error());
+        }
+    }
     if (auto fills = insert_fills(closing.fills); !fills) {
         return fail(fills.error());
     }

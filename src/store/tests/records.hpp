@@ -113,7 +113,8 @@ inline engine::TradeClosing closing(BotId bot, std::uint64_t entry_sequence,
                                           .filled = quantity("0.00123"),
                                           .error = "",
                                           .at = at(static_cast<std::int64_t>(exit_sequence))},
-        .remaining = std::nullopt};
+        .remaining = std::nullopt,
+        .venue_exit = std::nullopt};
 }
 
 inline engine::PositionOpening opening(BotId bot, std::uint64_t entry_sequence) {

@@ -88,6 +88,28 @@ TEST_P(StoreConformance, AFailedCloseLeavesNoHalfWrittenTrade) {
     EXPECT_EQ(store().load_trades(bot)->size(), 1U);
 }
 
+TEST_P(StoreConformance, AStopTheVenueFilledStoresItsOrderWithTheTradeOrNotAtAll) {
+    ASSERT_TRUE(store().record_order_intent(order(bot, 1, OrderIntent::Open)));
+    ASSERT_TRUE(store().open_position(opening(bot, 1)));
+    engine::OrderRecord stop = order(bot, 2, OrderIntent::Close);
+    stop.state = OrderState::Filled;
+    engine::TradeClosing closing_by_stop = closing(bot, 1, 2);
+    closing_by_stop.exit_order.reset();  // no order of the bot's to update
+    closing_by_stop.venue_exit = stop;
+
+    engine::TradeClosing broken = closing_by_stop;
+    broken.fills.push_back(fill({bot, 99}, "t-orphan", Side::Sell));
+    ASSERT_FALSE(store().close_trade(broken));
+    EXPECT_FALSE(store().find_order({bot, 2})->has_value());  // rolled back with the trade
+
+    auto closed = store().close_trade(closing_by_stop);
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_TRUE(*closed);
+    EXPECT_EQ(store().find_order({bot, 2})->value().state, OrderState::Filled);
+    EXPECT_EQ(store().load_trades(bot)->size(), 1U);
+    EXPECT_EQ(store().load_open_state(bot)->next_sequence, 3U);
+}
+
 TEST_P(StoreConformance, AFailedOpenLeavesNoPosition) {
     ASSERT_TRUE(store().record_order_intent(order(bot, 1, OrderIntent::Open)));
     engine::PositionOpening broken = opening(bot, 1);
