@@ -1,6 +1,8 @@
 #include "app/config.hpp"
 
 #include <array>
+#include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -8,6 +10,8 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -247,6 +251,121 @@ RiskSettings risk_settings(const YAML::Node& node) {
     return r;
 }
 
+std::int64_t chat_id(const YAML::Node& node, std::string_view where) {
+    const std::string word = text(node, where);
+    std::int64_t id = 0;
+    const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), id);
+    if (error != std::errc{} || end != word.data() + word.size()) {
+        refuse(node, fmt::format("{} must be whole numbers (Telegram chat ids)", where));
+    }
+    return id;
+}
+
+std::vector<std::int64_t> chat_ids(const YAML::Node& node, std::string_view where) {
+    std::vector<std::int64_t> ids;
+    if (node.IsScalar()) {
+        ids.push_back(chat_id(node, where));
+        return ids;
+    }
+    if (!node.IsSequence()) {
+        refuse(node, fmt::format("{} must be a list of chat ids like [123456789]", where));
+    }
+    ids.reserve(node.size());
+    for (const YAML::Node& item : node) {
+        ids.push_back(chat_id(item, where));
+    }
+    return ids;
+}
+
+// Tokens and webhook URLs hold secrets: errors name the key, never the value.
+std::string url(const YAML::Node& node, std::string_view where) {
+    const std::string value = text(node, where);
+    if (!value.starts_with("https://") && !value.starts_with("http://")) {
+        refuse(node, fmt::format("{} must be an http(s):// URL", where));
+    }
+    return value;
+}
+
+std::pair<std::string, std::string> header(const YAML::Node& node) {
+    const std::string line = text(node, "notify.webhook.header");
+    const std::size_t colon = line.find(':');
+    const std::size_t start = line.find_first_not_of(' ', colon + 1);
+    if (colon == 0 || colon == std::string::npos || start == std::string::npos
+        || line.find_first_of(" \t") < colon) {
+        refuse(node,
+               "notify.webhook.header must be 'Name: value', e.g. 'Authorization: Bearer ...'");
+    }
+    return {line.substr(0, colon), line.substr(start)};
+}
+
+notify::TelegramConfig telegram(const YAML::Node& node) {
+    notify::TelegramConfig t;
+    each_key(node, "notify.telegram",
+             {{"token", [&](const YAML::Node& n) { t.token = text(n, "notify.telegram.token"); }},
+              {"chat_ids",
+               [&](const YAML::Node& n) { t.chat_ids = chat_ids(n, "notify.telegram.chat_ids"); }},
+              {"allowed_chat_ids",
+               [&](const YAML::Node& n) {
+                   t.allowed_chat_ids = chat_ids(n, "notify.telegram.allowed_chat_ids");
+               }},
+              {"api_base",
+               [&](const YAML::Node& n) { t.api_base = url(n, "notify.telegram.api_base"); }},
+              {"commands",
+               [&](const YAML::Node& n) { t.commands = flag(n, "notify.telegram.commands"); }}});
+    if (!t.token.empty() && t.chat_ids.empty()) {
+        refuse(node, "notify.telegram has a token but no chat_ids");
+    }
+    return t;
+}
+
+notify::Config notify_settings(const YAML::Node& node) {
+    notify::Config c;
+    each_key(
+        node, "notify",
+        {{"telegram", [&](const YAML::Node& n) { c.telegram = telegram(n); }},
+         {"discord",
+          [&](const YAML::Node& n) {
+              each_key(n, "notify.discord", {{"webhook_url", [&](const YAML::Node& u) {
+                                                  c.discord.webhook_url =
+                                                      url(u, "notify.discord.webhook_url");
+                                              }}});
+          }},
+         {"webhook",
+          [&](const YAML::Node& n) {
+              each_key(
+                  n, "notify.webhook",
+                  {{"url",
+                    [&](const YAML::Node& u) { c.webhook.url = url(u, "notify.webhook.url"); }},
+                   {"header", [&](const YAML::Node& h) { c.webhook.header = header(h); }}});
+          }},
+         {"kinds",
+          [&](const YAML::Node& n) {
+              if (!n.IsSequence()) {
+                  refuse(n, "notify.kinds must be a list like [trade_opened, error]");
+              }
+              c.kinds.clear();
+              for (const YAML::Node& item : n) {
+                  using engine::NoticeKind;
+                  c.kinds.push_back(choice<NoticeKind>(item, "notify.kinds",
+                                                       {{"trade_opened", NoticeKind::TradeOpened},
+                                                        {"trade_closed", NoticeKind::TradeClosed},
+                                                        {"error", NoticeKind::Error},
+                                                        {"bot_started", NoticeKind::BotStarted},
+                                                        {"bot_stopped", NoticeKind::BotStopped},
+                                                        {"summary", NoticeKind::Summary}}));
+              }
+          }},
+         {"summary_hours", [&](const YAML::Node& n) {
+              const double hours = number(n, "notify.summary_hours");
+              if (hours < 0) {
+                  refuse(n, "notify.summary_hours must be 0 (off) or more");
+              }
+              c.summary_every = std::chrono::duration_cast<Duration>(
+                  std::chrono::duration<double, std::ratio<3600>>(hours));
+          }}});
+    return c;
+}
+
 // `${NAME}` → the environment's NAME; an unset variable is an error, not
 // an empty string (a missing secret must not pass silently).
 Result<std::string> substitute(std::string_view text, std::string_view source) {
@@ -292,7 +411,8 @@ Result<ConfigFile> parse_config(std::string_view raw, std::string_view source) {
         }
         each_key(root, "the config file",
                  {{"gate", [&](const YAML::Node& n) { config.gate = gate(n); }},
-                  {"risk", [&](const YAML::Node& n) { config.risk = risk_settings(n); }}});
+                  {"risk", [&](const YAML::Node& n) { config.risk = risk_settings(n); }},
+                  {"notify", [&](const YAML::Node& n) { config.notify = notify_settings(n); }}});
         return config;
     } catch (const ConfigError& e) {
         return fail(ErrorCode::InvalidArgument,

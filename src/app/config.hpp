@@ -12,6 +12,11 @@
 //     min_notional: 5
 //     daily_loss_limit_pct: 3
 //     max_open_positions: 4
+//   notify:                    # see docs/notifications.md
+//     telegram: {token: "${TELEGRAM_TOKEN}", chat_ids: [123456789]}
+//     discord: {webhook_url: "${DISCORD_WEBHOOK_URL}"}
+//     kinds: [trade_opened, trade_closed, error]
+//     summary_hours: 6
 //
 // Errors name the file and line: "osprey.yaml:7: unknown key 'rsii' in gate.long".
 
@@ -21,6 +26,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "notify/config.hpp"
 #include "risk/sizing.hpp"
 #include "strategy/gate.hpp"
 
@@ -46,6 +52,8 @@ struct ConfigFile {
     // inside: `gate: off`.
     std::optional<std::optional<strategy::RulesGate>> gate;
     RiskSettings risk;
+    // Empty unless the file has a `notify:` section (then notify::start it).
+    notify::Config notify;
 };
 
 // Parses config text; `source` names it in errors (the file's path).

@@ -1,6 +1,9 @@
 #include "app/config.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -111,6 +114,73 @@ TEST(ConfigFile, SubstitutesTheEnvironmentAndRefusesUnsetVariables) {
     ASSERT_FALSE(unset);
     EXPECT_EQ(unset.error().message,
               "env.yaml:3: environment variable OSPREY_TEST_NOT_SET_ANYWHERE is not set");
+}
+
+TEST(ConfigFile, NotifySectionWithSecretsFromTheEnvironment) {
+    ::setenv("OSPREY_TEST_TG", "123456:SecretToken", 1);  // NOLINT(concurrency-mt-unsafe)
+    ::setenv("OSPREY_TEST_HOOK", "https://sms.example/send?key=SecretKey",
+             1);  // NOLINT(concurrency-mt-unsafe)
+    const auto config = parse_config(R"(
+notify:
+  telegram:
+    token: ${OSPREY_TEST_TG}
+    chat_ids: [123456789, -1001234567890]
+    allowed_chat_ids: [123456789]
+    commands: false
+  discord:
+    webhook_url: https://discord.com/api/webhooks/1/x
+  webhook:
+    url: ${OSPREY_TEST_HOOK}
+    header: "Authorization: Bearer abc def"
+  kinds: [trade_opened, error]
+  summary_hours: 0.5
+)",
+                                     "n.yaml");
+    ASSERT_TRUE(config) << config.error().message;
+    const notify::Config& n = config->notify;
+    EXPECT_EQ(n.telegram.token, "123456:SecretToken");
+    EXPECT_EQ(n.telegram.chat_ids, (std::vector<std::int64_t>{123456789, -1001234567890}));
+    EXPECT_EQ(n.telegram.allowed_chat_ids, (std::vector<std::int64_t>{123456789}));
+    EXPECT_EQ(n.telegram.api_base, "https://api.telegram.org");
+    EXPECT_FALSE(n.telegram.commands);
+    EXPECT_EQ(n.discord.webhook_url, "https://discord.com/api/webhooks/1/x");
+    EXPECT_EQ(n.webhook.url, "https://sms.example/send?key=SecretKey");
+    ASSERT_TRUE(n.webhook.header);
+    EXPECT_EQ(n.webhook.header->first, "Authorization");
+    EXPECT_EQ(n.webhook.header->second, "Bearer abc def");
+    EXPECT_EQ(n.kinds, (std::vector<engine::NoticeKind>{engine::NoticeKind::TradeOpened,
+                                                        engine::NoticeKind::Error}));
+    EXPECT_EQ(n.summary_every, std::chrono::minutes(30));
+
+    const auto none = parse_config("risk: {amount: 5}\n", "n.yaml");
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(none->notify.any_channel());
+}
+
+TEST(ConfigFile, NotifyMistakesNameTheKeyNeverTheSecret) {
+    const struct {
+        const char* text;
+        const char* error;
+    } cases[] = {
+        {"notify:\n  discord:\n    webhook_url: ftp://x/SecretPath\n",
+         "n.yaml:3: notify.discord.webhook_url must be an http(s):// URL"},
+        {"notify:\n  telegram:\n    token: 1:SecretToken\n    chat_ids: [me]\n",
+         "n.yaml:4: notify.telegram.chat_ids must be whole numbers"},
+        {"notify:\n  telegram:\n    token: 1:SecretToken\n",
+         "n.yaml:3: notify.telegram has a token but no chat_ids"},
+        {"notify:\n  webhook:\n    url: https://h/SecretPath\n    header: SecretHeader\n",
+         "n.yaml:4: notify.webhook.header must be 'Name: value'"},
+        {"notify:\n  kinds: [trades]\n", "n.yaml:2: notify.kinds must be one of trade_opened"},
+        {"notify:\n  slack: {}\n", "n.yaml:2: unknown key 'slack' in notify"},
+    };
+
+    for (const auto& c : cases) {
+        const auto config = parse_config(c.text, "n.yaml");
+        ASSERT_FALSE(config) << c.text;
+        EXPECT_EQ(config.error().message.rfind(c.error, 0), 0u)
+            << "got: " << config.error().message << "\nwanted: " << c.error;
+        EXPECT_EQ(config.error().message.find("Secret"), std::string::npos);
+    }
 }
 
 TEST(ConfigFile, AMissingFileIsAnErrorNamingIt) {
