@@ -61,7 +61,7 @@ risk::ExitPlan stored_plan(const PositionRecord& position, const risk::ExitRule&
 }  // namespace
 
 struct Desk::Seat {
-    Seat(const BotSetup& s, double cash) : setup(s), account(cash) {}
+    Seat(BotSetup s, double cash) : setup(std::move(s)), account(cash) {}
 
     BotSetup setup;
     Account account;

@@ -21,8 +21,6 @@ Failure no_such_bot(BotId id) {
 BotService::BotService(engine::Store& store, engine::Notifier& notifier, engine::Journal& journal,
                        engine::MarketFeed& feed, BotFactory& factory, const engine::Clock& clock)
     : store_(store),
-      notifier_(notifier),
-      journal_(journal),
       feed_(feed),
       factory_(factory),
       clock_(clock),
@@ -376,8 +374,8 @@ std::string BotService::answer(std::string_view command) {
                                      bot.entry_price, bot.last_price, bot.pnl_pct);
         }
     }
-    const std::string status = fmt::format("{} bots running, {} positions open, equity {:.2f}\n",
-                                           snapshot_.size(), open, equity);
+    std::string status = fmt::format("{} bots running, {} positions open, equity {:.2f}\n",
+                                     snapshot_.size(), open, equity);
     if (command == "status") {
         return status;
     }

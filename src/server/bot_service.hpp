@@ -107,8 +107,6 @@ private:
     void publish();
 
     engine::Store& store_;
-    engine::Notifier& notifier_;
-    engine::Journal& journal_;
     engine::MarketFeed& feed_;
     BotFactory& factory_;
     const engine::Clock& clock_;

@@ -79,14 +79,14 @@ Status read_choices(const json::object& object, BotSpec& spec) {
     if (object.contains("exchange")) {
         auto exchange = text_field(object, "exchange");
         if (!exchange || (*exchange != "binance" && *exchange != "bybit")) {
-            return bad("exchange", "must be \"binance\" or \"bybit\"", object.at("exchange"));
+            return bad("exchange", R"(must be "binance" or "bybit")", object.at("exchange"));
         }
         spec.exchange = *exchange;
     }
     if (object.contains("mode")) {
         auto mode = text_field(object, "mode");
         if (!mode || (*mode != "paper" && *mode != "live")) {
-            return bad("mode", "must be \"paper\" or \"live\"", object.at("mode"));
+            return bad("mode", R"(must be "paper" or "live")", object.at("mode"));
         }
         spec.mode = *mode == "paper" ? BotMode::Paper : BotMode::Live;
     }
@@ -94,7 +94,7 @@ Status read_choices(const json::object& object, BotSpec& spec) {
         auto text = text_field(object, "timeframe");
         auto timeframe = text ? Timeframe::parse(*text) : Result<Timeframe>(fail(text.error()));
         if (!timeframe) {
-            return bad("timeframe", "must be a timeframe such as \"1m\" or \"15m\"",
+            return bad("timeframe", R"(must be a timeframe such as "1m" or "15m")",
                        object.at("timeframe"));
         }
         spec.timeframe = *timeframe;
