@@ -363,6 +363,10 @@ void Desk::apply(Seat& seat, const VenueEvent& event) {
         return;
     }
     const Fill& fill = std::get<Fill>(event);
+    write(seat, fill.time, "fill",
+          fmt::format(R"("order":{},"side":"{}","price":{},"quantity":{},"fee":{},"reason":"{}")",
+                      fill.order.sequence, to_string(fill.side), fill.price, fill.quantity,
+                      fill.fee, to_string(fill.exit_reason)));
     const bool was_open = bot.position().is_open();
     const std::size_t trades_before = bot.trades().size();
     bot.on_event(event);
