@@ -15,7 +15,7 @@
 // reused by 25 symbols from different starting bars (bench::tiled), aligned
 // to start together. The six built-in strategies take turns.
 //
-//   build/bin/osprey_desk_bench [--bars 20000] [--bots 100] [--symbols 200]
+//   build/bin/osprey_desk_bench [--bars 10000] [--bots 100] [--symbols 200]
 //                               [--journal files|none] [--postgres CONNINFO]
 //
 // --postgres runs on that database (a libpq connection string, see
@@ -58,7 +58,7 @@ namespace {
 using WallClock = std::chrono::steady_clock;
 
 struct Options {
-    std::size_t bars = 20'000;  // per symbol
+    std::size_t bars = 10'000;  // per symbol: 2M bar events, ~20 s of CPU
     std::size_t bots = 100;
     std::size_t symbols = 200;
     bool journal_files = true;
