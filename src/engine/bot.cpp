@@ -77,6 +77,7 @@ void Bot::resume(const BotResume& state) {
 }
 
 void Bot::feed(const Candle& bar, bool decide) {
+    decided_ = false;
     for (Stream& stream : streams_) {
         std::optional<Candle> closed = bar;
         if (stream.resampler) {
@@ -88,6 +89,7 @@ void Bot::feed(const Candle& bar, bool decide) {
         signal_.clear();
         strategy_->on_bar_closed(strategy::ClosedBar{stream.timeframe, *closed}, signal_);
         if (decide && &stream == &streams_.back()) {
+            decided_ = true;
             act(*closed);
         }
     }

@@ -121,6 +121,10 @@ public:
 
     const Signal& last_signal() const { return signal_; }
 
+    // Whether the last bar closed a bar of the traded timeframe, so that
+    // last_signal() is a decision made on it (and not one made earlier).
+    bool decided() const { return decided_; }
+
 private:
     void feed(const Candle& bar, bool decide);
     void act(const Candle& bar);
@@ -154,6 +158,7 @@ private:
     double reserved_ = 0;  // the budget of an entry order in flight
     std::uint64_t next_sequence_ = 1;
     Signal signal_;
+    bool decided_ = false;
     std::vector<ClosedTrade> trades_;
     std::vector<OrderRejected> rejections_;
     std::vector<BlockedSignal> blocked_;

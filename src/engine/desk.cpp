@@ -318,7 +318,7 @@ void Desk::act_on_bar(Seat& seat, const Candle& bar) {
     const std::uint64_t sent_before = orders_sent_;
     seat.bot->on_bar_closed(bar);
     const Signal& signal = seat.bot->last_signal();
-    if (signal.direction != Direction::Hold) {
+    if (seat.bot->decided() && signal.direction != Direction::Hold) {
         static_cast<void>(
             store_.record_signal(signal_record(seat.setup.record.id, seat.setup.record.symbol,
                                                seat.now, signal, orders_sent_ != sent_before)));
@@ -506,7 +506,8 @@ void Desk::book_closing(Seat& seat, const Fill& fill, std::size_t trades_before)
 
 void Desk::journal_decision(Seat& seat, const Candle& bar, std::size_t blocked_before) {
     const Signal& signal = seat.bot->last_signal();
-    if (signal.direction != Direction::Hold) {
+    const bool signalled = seat.bot->decided() && signal.direction != Direction::Hold;
+    if (signalled) {
         write(seat, seat.now, "signal",
               fmt::format(R"("direction":"{}","reason":{},"price":{})",
                           signal.direction == Direction::Buy ? "buy" : "sell",
@@ -517,7 +518,7 @@ void Desk::journal_decision(Seat& seat, const Candle& bar, std::size_t blocked_b
               fmt::format(R"("reason":{})", json_string(seat.bot->blocked()[i].reason)));
     }
     const std::int64_t hour = bar.open_time.nanos() / nanos_per_hour;
-    if (hour == seat.last_hour && signal.direction == Direction::Hold) {
+    if (hour == seat.last_hour && !signalled) {
         return;  // position and waiting lines once an hour of market time
     }
     const risk::Position& position = seat.bot->position();

@@ -97,6 +97,29 @@ TEST(Timeframes, ACoarserBarClosingWithTheTradedOneComesFirst) {
     }
 }
 
+TEST(Timeframes, ABotDecidesOnlyWhenItsTradedBarClosesAndNeverWhileWarmingUp) {
+    const std::vector<Candle> bars = minutes(12);
+    std::vector<Seen> seen;
+    NullVenue venue;
+    Account account(1000);
+    Bot bot(BotConfig{}, std::make_unique<Recorder>(seen), venue, one_minute, account);
+    std::vector<std::size_t> decided;
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        if (i < 6) {
+            bot.warm_up(bars[i]);
+        } else {
+            bot.on_bar_closed(bars[i]);
+        }
+        if (bot.decided()) {
+            decided.push_back(i);
+        }
+    }
+    // The data starts on the last minute of a 3-minute bar, so those close
+    // with bars 0, 3, 6 and 9; the first two were warm-up.
+    EXPECT_EQ(decided, (std::vector<std::size_t>{6, 9}));
+    EXPECT_FALSE(seen.empty());  // the strategy saw the warm-up bars too
+}
+
 TEST(Timeframes, AStrategyThatCannotBeBuiltFromTheDataIsRefused) {
     std::vector<Seen> seen;
     const Recorder recorder(seen);
