@@ -266,6 +266,13 @@ public:
 
     std::uint64_t trades() const { return trades_; }
 
+    // Forgets the bots' setup; called while the engine thread waits.
+    void restart_timing() {
+        writes_ = {};
+        reads_ = {};
+        trades_ = 0;
+    }
+
 private:
     engine::Store& store_;
     std::array<Spent, KindCount> writes_{};
@@ -288,6 +295,8 @@ public:
     }
 
     const Spent& spent() const { return spent_; }
+
+    void restart_timing() { spent_ = {}; }
 
 private:
     engine::Journal& journal_;
@@ -465,6 +474,7 @@ struct Figures {
     std::uint64_t events = 0;
     std::uint64_t orders = 0;
     std::uint64_t ticks = 0;
+    std::uint64_t problems = 0;  // events above Info: a store write failed...
 };
 
 void print_time(std::string_view what, double wall, double cpu) {
@@ -483,7 +493,7 @@ void print_figures(const Options& options, const Figures& run, const TimedStore&
                run.events, wall, rate(run.events), run.ticks, options.symbols, rate(run.ticks));
     fmt::print("bars to bots      {}: {:.0f}/s ({} bots x {} bars)\n", options.bots * options.bars,
                rate(options.bots * options.bars), options.bots, options.bars);
-    fmt::print("orders            {}\n", run.orders);
+    fmt::print("orders            {} ({} warnings and errors)\n", run.orders, run.problems);
     fmt::print("trades            {} written: {:.1f}/s\n", store.trades(), rate(store.trades()));
     fmt::print("store writes      {}: {:.0f}/s, {:.1f} us each ({:.1f} us of CPU)\n", writes.calls,
                rate(writes.calls), per_call(writes.wall(), writes.calls),
@@ -545,6 +555,8 @@ int replay_and_report(const Options& options, const std::filesystem::path& dir) 
             return 1;
         }
         std::fprintf(stderr, "%zu bots started; replaying...\n", options.bots);
+        store.restart_timing();  // the feed's opening publishes these to the engine thread
+        journal.restart_timing();
         feed.open();
         wait_for_the_end(feed, service, options.symbols * options.bars);
         service.stop();
@@ -554,6 +566,16 @@ int replay_and_report(const Options& options, const std::filesystem::path& dir) 
         figures.events = service.bars_seen();
         figures.orders = service.orders_sent();
         figures.ticks = feed.spent().calls - 1;  // the last call found nothing
+    }
+    if (auto events = store.load_events(10'000)) {
+        for (const engine::EventRecord& event : *events) {
+            if (event.level != engine::EventLevel::Info) {
+                ++figures.problems;
+                std::fprintf(stderr, "bot %llu %s: %s\n",
+                             static_cast<unsigned long long>(event.bot.value()), event.kind.c_str(),
+                             event.message.c_str());
+            }
+        }
     }
     fmt::print(
         "desk bench: {} paper bots trading {} of {} symbols, {} 1m bars each "
