@@ -197,7 +197,7 @@ Result<BotSpec> apply(BotSpec spec, std::string_view text) {
     if (!object) {
         return fail(object.error());
     }
-    for (Status read :
+    for (const Status& read :
          {read_names(*object, spec), read_choices(*object, spec), read_numbers(*object, spec)}) {
         if (!read) {
             return fail(read.error());

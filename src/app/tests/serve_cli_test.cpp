@@ -8,13 +8,12 @@
 #include <string>
 #include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "app/tests/command_test.hpp"
-
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, for posix_spawn
 
 namespace osprey::app {
 namespace {
@@ -33,6 +32,7 @@ protected:
                                       "--port",      "0",     "--replay",   replay,
                                       "--speed",     "0",     "--no-demo",  "--quiet"};
         std::vector<char*> argv;
+        argv.reserve(args.size() + 1);
         for (std::string& arg : args) {
             argv.push_back(arg.data());
         }
