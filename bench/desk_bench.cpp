@@ -24,6 +24,7 @@
 
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <sys/resource.h>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -605,27 +607,37 @@ int run(const Options& options) {
     return status;
 }
 
+std::optional<std::size_t> count(std::string_view text) {
+    std::size_t n = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return n;
+}
+
 std::optional<Options> parse_options(int argc, char** argv) {
     Options options;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    bool valid = argc % 2 == 1;
+    for (int i = 1; valid && i + 1 < argc; i += 2) {
         const std::string_view flag = argv[i];
-        const std::string value = argv[i + 1];
-        if (flag == "--bars") {
-            options.bars = std::stoul(value);
-        } else if (flag == "--bots") {
-            options.bots = std::stoul(value);
-        } else if (flag == "--symbols") {
-            options.symbols = std::stoul(value);
-        } else if (flag == "--journal") {
-            options.journal_files = value != "none";
+        const std::string_view value = argv[i + 1];
+        std::optional<std::size_t> number = count(value);
+        if (flag == "--bars" && number) {
+            options.bars = *number;
+        } else if (flag == "--bots" && number) {
+            options.bots = *number;
+        } else if (flag == "--symbols" && number) {
+            options.symbols = *number;
+        } else if (flag == "--journal" && (value == "files" || value == "none")) {
+            options.journal_files = value == "files";
         } else if (flag == "--postgres") {
             options.postgres = value;
         } else {
-            return std::nullopt;
+            valid = false;
         }
     }
-    if (argc % 2 == 0 || options.symbols == 0 || options.bars == 0
-        || options.bots > options.symbols) {
+    if (!valid || options.symbols == 0 || options.bars == 0 || options.bots > options.symbols) {
         return std::nullopt;
     }
     return options;
@@ -642,5 +654,12 @@ int main(int argc, char** argv) {
                      "[--journal files|none] [--postgres CONNINFO]\n");
         return 2;
     }
-    return osprey::bench::run(*options);
+    try {
+        return osprey::bench::run(*options);
+    } catch (const std::exception& e) {  // a full disk, a bad --bars...
+        std::fprintf(stderr, "osprey_desk_bench: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "osprey_desk_bench: an unknown exception\n");
+    }
+    return 1;
 }
