@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -32,9 +34,22 @@ namespace json = boost::json;
 
 constexpr std::size_t replay_bars = 3000;
 
-class SilentNotifier final : public engine::Notifier {
+// Keeps what the desk told (notify() may come from the engine thread).
+class RecordingNotifier final : public engine::Notifier {
 public:
-    void notify(const engine::Notice& /*notice*/) override {}
+    void notify(const engine::Notice& notice) override {
+        const std::scoped_lock lock(mutex_);
+        notices_.push_back(notice);
+    }
+
+    std::vector<engine::Notice> notices() const {
+        const std::scoped_lock lock(mutex_);
+        return notices_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<engine::Notice> notices_;
 };
 
 // The feed, counting the streams the bots asked for.
@@ -127,7 +142,7 @@ protected:
 
     std::filesystem::path dir_;
     engine::SystemClock clock_;
-    SilentNotifier notifier_;
+    RecordingNotifier notifier_;
     PaperFactory factory_;
     std::unique_ptr<engine::Store> store_;
     std::unique_ptr<sim::ReplayFeed> replay_;
@@ -170,6 +185,29 @@ TEST_F(Daemon, ABotIsCreatedStartedTradesAndIsStoppedAndDeletedThroughTheApi) {
     EXPECT_EQ(call(net::HttpMethod::Get, fmt::format("/api/bots/{}", id)).status, 404);
     EXPECT_EQ(store_->load_trades(BotId{id})->size(), trades);  // its history stays
     EXPECT_TRUE(std::filesystem::exists(dir_ / "logs" / fmt::format("bot-{}.jsonl", id)));
+}
+
+TEST_F(Daemon, StartsTradesAndStopsAreNotifiedAsTheyHappen) {
+    serve();
+    const auto created = call(net::HttpMethod::Post, "/api/bots", std::string(link_bot));
+    const auto id = body(created).at("id").to_number<std::uint64_t>();
+    ASSERT_EQ(call(net::HttpMethod::Post, fmt::format("/api/bots/{}/start", id)).status, 200);
+    wait_for_the_replay();
+    ASSERT_EQ(call(net::HttpMethod::Post, fmt::format("/api/bots/{}/stop", id)).status, 200);
+    std::map<engine::NoticeKind, std::size_t> count;
+    for (const engine::Notice& notice : notifier_.notices()) {
+        EXPECT_EQ(notice.bot, BotId{id});
+        EXPECT_NE(notice.title.find("link"), std::string::npos) << notice.title;
+        ++count[notice.kind];
+    }
+    const std::size_t trades = store_->load_trades(BotId{id})->size();
+    EXPECT_EQ(count[engine::NoticeKind::BotStarted], 1U);
+    EXPECT_EQ(count[engine::NoticeKind::BotStopped], 1U);
+    EXPECT_EQ(count[engine::NoticeKind::TradeClosed], trades);
+    // Every trade was opened first; one may still be open at the end.
+    EXPECT_GE(count[engine::NoticeKind::TradeOpened], trades);
+    EXPECT_LE(count[engine::NoticeKind::TradeOpened], trades + 1);
+    EXPECT_EQ(count[engine::NoticeKind::Error], 0U);
 }
 
 TEST_F(Daemon, BadInputIsOneLineErrorNamingTheFieldAndStoresNothing) {
