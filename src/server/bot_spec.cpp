@@ -1,5 +1,6 @@
 #include "server/bot_spec.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -14,10 +15,23 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array known_fields{
-    "name",      "exchange", "symbol",        "strategy",        "parameters",        "mode",
-    "timeframe", "amount",   "stop_loss_pct", "take_profit_pct", "trailing_stop_pct", "compounding",
-    "fee"};
+constexpr std::array known_fields{"name",
+                                  "exchange",
+                                  "symbol",
+                                  "strategy",
+                                  "parameters",
+                                  "mode",
+                                  "timeframe",
+                                  "amount",
+                                  "stop_loss_pct",
+                                  "take_profit_pct",
+                                  "trailing_stop_pct",
+                                  "compounding",
+                                  "sizing",
+                                  "risk_pct",
+                                  "risk_amount",
+                                  "fee_aware",
+                                  "fee"};
 
 Failure bad(std::string_view field, std::string_view rule, const json::value& got) {
     return fail(ErrorCode::InvalidArgument,
@@ -140,6 +154,45 @@ Status read_numbers(const json::object& object, BotSpec& spec) {
     return {};
 }
 
+Status read_sizing(const json::object& object, BotSpec& spec) {
+    if (object.contains("sizing")) {
+        auto text = text_field(object, "sizing");
+        const std::array choices{SizingChoice::Amount, SizingChoice::RiskPercent,
+                                 SizingChoice::RiskAmount};
+        const auto* found = std::find_if(choices.begin(), choices.end(), [&](SizingChoice c) {
+            return text && to_string(c) == *text;
+        });
+        if (found == choices.end()) {
+            return bad("sizing", R"(must be "amount", "risk_percent" or "risk_amount")",
+                       object.at("sizing"));
+        }
+        spec.sizing = *found;
+    }
+    if (object.contains("risk_pct")) {
+        auto risk = percent_field(object, "risk_pct", 100);
+        if (!risk || *risk <= 0) {
+            return bad("risk_pct", "must be a percentage above 0, below 100",
+                       object.at("risk_pct"));
+        }
+        spec.risk_pct = *risk;
+    }
+    if (object.contains("risk_amount")) {
+        auto risk = percent_field(object, "risk_amount", 1e12);
+        if (!risk) {
+            return bad("risk_amount", "must be a quote amount of 0 or more",
+                       object.at("risk_amount"));
+        }
+        spec.risk_amount = *risk;
+    }
+    if (object.contains("fee_aware")) {
+        if (!object.at("fee_aware").is_bool()) {
+            return bad("fee_aware", "must be true or false", object.at("fee_aware"));
+        }
+        spec.fee_aware = object.at("fee_aware").as_bool();
+    }
+    return {};
+}
+
 Status read_names(const json::object& object, BotSpec& spec) {
     if (object.contains("name")) {
         auto name = text_field(object, "name");
@@ -185,7 +238,8 @@ Result<json::object> parse_object(std::string_view text) {
             return fail(ErrorCode::InvalidArgument,
                         fmt::format("{}: unknown field (known: name, exchange, symbol, strategy, "
                                     "parameters, mode, timeframe, amount, stop_loss_pct, "
-                                    "take_profit_pct, trailing_stop_pct, compounding, fee)",
+                                    "take_profit_pct, trailing_stop_pct, compounding, sizing, "
+                                    "risk_pct, risk_amount, fee_aware, fee)",
                                     std::string_view(key)));
         }
     }
@@ -197,11 +251,19 @@ Result<BotSpec> apply(BotSpec spec, std::string_view text) {
     if (!object) {
         return fail(object.error());
     }
-    for (const Status& read :
-         {read_names(*object, spec), read_choices(*object, spec), read_numbers(*object, spec)}) {
+    for (const Status& read : {read_names(*object, spec), read_choices(*object, spec),
+                               read_numbers(*object, spec), read_sizing(*object, spec)}) {
         if (!read) {
             return fail(read.error());
         }
+    }
+    if (spec.sizing != SizingChoice::Amount && !(spec.stop_loss_pct > 0)) {
+        return fail(ErrorCode::InvalidArgument,
+                    "sizing: risk sizing needs a stop loss (stop_loss_pct above 0)");
+    }
+    if (spec.sizing == SizingChoice::RiskAmount && !(spec.risk_amount > 0)) {
+        return fail(ErrorCode::InvalidArgument,
+                    "risk_amount: risk_amount sizing needs a risk_amount above 0");
     }
     return spec;
 }
@@ -237,11 +299,13 @@ std::string to_json(const BotSpec& spec) {
     return fmt::format(
         R"({{"name":{},"exchange":{},"symbol":{},"strategy":{},"parameters":{{{}}},"mode":"{}",)"
         R"("timeframe":"{}","amount":"{}","stop_loss_pct":{},"take_profit_pct":{},)"
-        R"("trailing_stop_pct":{},"compounding":{},"fee":{}}})",
+        R"("trailing_stop_pct":{},"compounding":{},"sizing":"{}","risk_pct":{},"risk_amount":{},)"
+        R"("fee_aware":{},"fee":{}}})",
         json_string(spec.name), json_string(spec.exchange), json_string(spec.symbol.view()),
         json_string(spec.strategy), parameters, to_string(spec.mode), spec.timeframe.to_string(),
         spec.amount.to_string(), spec.stop_loss_pct, spec.take_profit_pct, spec.trailing_stop_pct,
-        spec.compounding, spec.fee);
+        spec.compounding, to_string(spec.sizing), spec.risk_pct, spec.risk_amount, spec.fee_aware,
+        spec.fee);
 }
 
 }  // namespace osprey::server

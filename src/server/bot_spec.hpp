@@ -9,7 +9,8 @@
 //    "strategy": "ema_cross", "parameters": {"fast": 8, "slow": 40},
 //    "mode": "paper", "timeframe": "1m", "amount": "100",
 //    "stop_loss_pct": 2, "take_profit_pct": 5, "trailing_stop_pct": 0,
-//    "compounding": true, "fee": 0.001}
+//    "compounding": true, "sizing": "amount", "risk_pct": 1, "risk_amount": 0,
+//    "fee_aware": false, "fee": 0.001}
 //
 // Only name, symbol, strategy and amount are required.
 
@@ -28,6 +29,10 @@ namespace osprey::server {
 
 enum class BotMode : std::uint8_t { Paper, Live };
 
+// How an entry is sized (docs/risk.md): the amount; a percentage of the
+// bot's equity at risk to the stop; a fixed risk in quote.
+enum class SizingChoice : std::uint8_t { Amount, RiskPercent, RiskAmount };
+
 struct BotSpec {
     std::string name;
     std::string exchange = "binance";
@@ -42,7 +47,11 @@ struct BotSpec {
     double take_profit_pct = 5;
     double trailing_stop_pct = 0;
     bool compounding = true;
-    double fee = 0.001;  // paper fills' fee rate per side
+    SizingChoice sizing = SizingChoice::Amount;
+    double risk_pct = 1;     // RiskPercent
+    double risk_amount = 0;  // RiskAmount, in quote
+    bool fee_aware = false;  // count both fees in the size
+    double fee = 0.001;      // paper fills' fee rate per side
 };
 
 // Untrusted JSON text: an error names the field and what is wrong with it
@@ -53,6 +62,15 @@ Result<BotSpec> parse_bot_spec(std::string_view json);
 Result<BotSpec> update_bot_spec(const BotSpec& spec, std::string_view patch);
 
 std::string to_json(const BotSpec& spec);
+
+constexpr std::string_view to_string(SizingChoice sizing) {
+    switch (sizing) {
+        case SizingChoice::Amount: return "amount";
+        case SizingChoice::RiskPercent: return "risk_percent";
+        case SizingChoice::RiskAmount: return "risk_amount";
+    }
+    return "amount";
+}
 
 constexpr std::string_view to_string(BotMode mode) {
     return mode == BotMode::Paper ? "paper" : "live";
