@@ -40,6 +40,10 @@ struct BotOptions {
     std::optional<double> take_profit_pct;
     std::optional<double> trailing_stop_pct;
     std::optional<double> fee;
+    std::string sizing;
+    std::optional<double> risk_pct;
+    std::optional<double> risk_amount;
+    bool fee_aware = false;
     bool fixed_amount = false;
     bool start = false;
 };
@@ -163,13 +167,16 @@ Result<std::string> create_body(const BotOptions& options) {
         {"stop_loss_pct", &options.stop_loss_pct},
         {"take_profit_pct", &options.take_profit_pct},
         {"trailing_stop_pct", &options.trailing_stop_pct},
-        {"fee", &options.fee}};
+        {"fee", &options.fee},
+        {"risk_pct", &options.risk_pct},
+        {"risk_amount", &options.risk_amount}};
     for (const auto& [key, value] : numbers) {
         if (value->has_value()) {
             body[key] = **value;
         }
     }
     body["compounding"] = !options.fixed_amount;
+    body["fee_aware"] = options.fee_aware;
     return json::serialize(body);
 }
 
@@ -223,6 +230,10 @@ Action add_bot_command(CLI::App& cli) {
     make->add_option("--tp", options->take_profit_pct, "Take profit % (default 5, 0: none)");
     make->add_option("--trailing-stop", options->trailing_stop_pct, "Trailing stop % (0: none)");
     make->add_option("--fee", options->fee, "Paper fee rate per side (default 0.001)");
+    make->add_option("--sizing", options->sizing, "amount (default), risk_percent or risk_amount");
+    make->add_option("--risk-pct", options->risk_pct, "risk_percent: % of equity at risk (1)");
+    make->add_option("--risk-amount", options->risk_amount, "risk_amount: quote at risk");
+    make->add_flag("--fee-aware", options->fee_aware, "Count both fees in the size");
     make->add_flag("--fixed-amount", options->fixed_amount, "Do not reinvest the bot's profit");
     make->add_flag("--start", options->start, "Start it at once");
 
