@@ -117,6 +117,19 @@ double cpu_seconds() {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+// The calling thread's context switches: it waited (for the disk, for
+// PostgreSQL's answer) or another process took its core.
+struct Switches {
+    long waits = 0;
+    long preempted = 0;
+};
+
+Switches thread_switches() {
+    rusage usage{};
+    ::getrusage(RUSAGE_THREAD, &usage);
+    return {usage.ru_nvcsw, usage.ru_nivcsw};
+}
+
 // A /proc/self/status figure in MB: "VmRSS" (now) or "VmHWM" (peak).
 double status_mb(std::string_view key) {
     std::ifstream status("/proc/self/status");
@@ -329,6 +342,7 @@ public:
             began_ = WallClock::now();
             cpu_began_ = cpu_seconds();
             thread_cpu_began_ = thread_cpu_nanos();
+            switches_ = thread_switches();
         }
         bool more = false;
         {
@@ -337,6 +351,8 @@ public:
         }
         if (!more) {
             thread_cpu_ = thread_cpu_nanos() - thread_cpu_began_;
+            const Switches now = thread_switches();
+            switches_ = {now.waits - switches_.waits, now.preempted - switches_.preempted};
             ended_.store(true, std::memory_order_release);
         }
         return more;
@@ -356,6 +372,8 @@ public:
     // The engine thread's CPU time from the first bar to the end of the feed.
     double thread_cpu() const { return static_cast<double>(thread_cpu_) / 1e9; }
 
+    Switches switches() const { return switches_; }
+
 private:
     sim::ReplayFeed& replay_;
     std::atomic<bool> open_{false};
@@ -364,6 +382,7 @@ private:
     double cpu_began_ = 0;
     std::int64_t thread_cpu_began_ = 0;
     std::int64_t thread_cpu_ = 0;
+    Switches switches_;
     Spent spent_;
 };
 
@@ -477,6 +496,7 @@ struct Figures {
     std::uint64_t orders = 0;
     std::uint64_t ticks = 0;
     std::uint64_t problems = 0;  // events above Info: a store write failed...
+    Switches switches;           // the engine thread's
 };
 
 void print_time(std::string_view what, double wall, double cpu) {
@@ -503,8 +523,11 @@ void print_figures(const Options& options, const Figures& run, const TimedStore&
     fmt::print("journal entries   {}\n", journal.spent().calls);
     fmt::print("CPU               {:.0f} % of one core (the process's user + system over wall)\n",
                100.0 * run.cpu / wall);
-    fmt::print("engine thread     {:.2f} s of CPU: {:.2f} us per bar event\n", run.engine_cpu,
-               per_call(run.engine_cpu, run.events));
+    fmt::print(
+        "engine thread     {:.2f} s of CPU: {:.2f} us per bar event; it waited {} times, "
+        "was preempted {} times\n",
+        run.engine_cpu, per_call(run.engine_cpu, run.events), run.switches.waits,
+        run.switches.preempted);
     fmt::print("resident memory   {:.0f} MB peak, {:.0f} MB at the end\n", status_mb("VmHWM:"),
                status_mb("VmRSS:"));
     fmt::print("engine thread's time, s            wall     CPU\n");
@@ -565,6 +588,7 @@ int replay_and_report(const Options& options, const std::filesystem::path& dir) 
         figures.wall = std::chrono::duration<double>(WallClock::now() - feed.began()).count();
         figures.cpu = cpu_seconds() - feed.cpu_began();
         figures.engine_cpu = feed.thread_cpu();
+        figures.switches = feed.switches();
         figures.events = service.bars_seen();
         figures.orders = service.orders_sent();
         figures.ticks = feed.spent().calls - 1;  // the last call found nothing
