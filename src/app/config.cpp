@@ -279,7 +279,7 @@ std::vector<std::int64_t> chat_ids(const YAML::Node& node, std::string_view wher
 
 // Tokens and webhook URLs hold secrets: errors name the key, never the value.
 std::string url(const YAML::Node& node, std::string_view where) {
-    const std::string value = text(node, where);
+    std::string value = text(node, where);
     if (!value.starts_with("https://") && !value.starts_with("http://")) {
         refuse(node, fmt::format("{} must be an http(s):// URL", where));
     }

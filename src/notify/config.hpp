@@ -62,6 +62,7 @@ struct DeliveryPolicy {
 
 // Receives one line per event worth a person's attention (failures,
 // refused commands); secrets are already removed. Empty: standard error.
+// Called from the channel threads, possibly at the same time.
 using LogSink = std::function<void(std::string_view line)>;
 
 struct Config {

@@ -117,9 +117,10 @@ TEST(ConfigFile, SubstitutesTheEnvironmentAndRefusesUnsetVariables) {
 }
 
 TEST(ConfigFile, NotifySectionWithSecretsFromTheEnvironment) {
-    ::setenv("OSPREY_TEST_TG", "123456:SecretToken", 1);  // NOLINT(concurrency-mt-unsafe)
-    ::setenv("OSPREY_TEST_HOOK", "https://sms.example/send?key=SecretKey",
-             1);  // NOLINT(concurrency-mt-unsafe)
+    // NOLINTBEGIN(concurrency-mt-unsafe): single-threaded test
+    ::setenv("OSPREY_TEST_TG", "123456:SecretToken", 1);
+    ::setenv("OSPREY_TEST_HOOK", "https://sms.example/send?key=SecretKey", 1);
+    // NOLINTEND(concurrency-mt-unsafe)
     const auto config = parse_config(R"(
 notify:
   telegram:
