@@ -164,6 +164,7 @@ Status Desk::start(const BotSetup& setup, std::unique_ptr<strategy::Strategy> st
         return saved;
     }
     Seat& started = *seats_.emplace(id, std::move(seat)).first->second;
+    index_readers();
     const Timestamp at = clock_.now();
     write(started, at, "start",
           fmt::format(R"("symbol":{},"strategy":{},"cash":{},"position":{})",
@@ -270,19 +271,28 @@ void Desk::stop(BotId bot, BotStatus status, std::string_view why) {
     tell(seat, NoticeKind::BotStopped, at, fmt::format("{} {}", record.name, to_string(status)),
          std::string(why));
     seats_.erase(found);
+    index_readers();
 }
 
 bool Desk::running(BotId bot) const {
     return seats_.contains(bot);
 }
 
+void Desk::index_readers() {
+    readers_.clear();
+    for (auto& [id, seat] : seats_) {
+        readers_[{seat->setup.record.symbol, seat->setup.timeframe}].push_back(seat.get());
+    }
+}
+
 void Desk::on_bar(const Symbol& symbol, Timeframe timeframe, const Candle& bar) {
     ++bars_seen_;
+    const auto readers = readers_.find({symbol, timeframe});
+    if (readers == readers_.end()) {
+        return;
+    }
     bool faulted = false;
-    for (auto& [id, seat] : seats_) {
-        if (seat->setup.record.symbol != symbol || seat->setup.timeframe != timeframe) {
-            continue;
-        }
+    for (Seat* seat : readers->second) {
         if (seat->progress && bar.open_time <= *seat->progress) {
             seat->bot->warm_up(bar);  // acted on before a restart
             continue;

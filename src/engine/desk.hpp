@@ -18,8 +18,9 @@
 // bar's fills and orders are already in the store the bot resumed from.
 //
 // Store writes are synchronous on the engine thread: an order must be
-// committed before it is sent anyway, and a paper or live bot trades a few
-// times an hour, so this costs nothing that matters (see bench/desk_bench).
+// committed before it is sent anyway. At market pace that is nothing; in a
+// replay as fast as it goes they are most of the engine's time (about three
+// quarters in bench/desk_bench), the price of never losing a write.
 
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/candle.hpp"
@@ -130,7 +132,12 @@ private:
     Notifier& notifier_;
     Journal& journal_;
     const Clock& clock_;
+    void index_readers();
+
     std::map<BotId, std::unique_ptr<Seat>> seats_;
+    // The bots reading each stream, in id order: rebuilt on start and stop,
+    // so a bar reaches its readers without a look at every other bot.
+    std::map<std::pair<Symbol, Timeframe>, std::vector<Seat*>> readers_;
     std::vector<VenueEvent> events_;  // reused: no allocation per bar
     std::uint64_t bars_seen_ = 0;
     std::uint64_t orders_sent_ = 0;
