@@ -2,7 +2,9 @@
 // thread (server::BotService), serves the control API on loopback, and
 // stops cleanly on SIGTERM or SIGINT (the last tick's writes finish first).
 // With no bots in its store it starts a demo: paper bots on a replay of the
-// bundled candles, fast enough to trade within a minute.
+// bundled candles, fast enough to trade within a minute. `--market binance`
+// reads Binance's kline streams instead and runs live bots too (keys and
+// URLs from the environment: app/daemon/live_venues.hpp, live_feed.hpp).
 
 #include <csignal>
 #include <cstdio>
@@ -19,6 +21,8 @@
 #include "app/commands/commands.hpp"
 #include "app/daemon/daemon_file.hpp"
 #include "app/daemon/file_journal.hpp"
+#include "app/daemon/live_feed.hpp"
+#include "app/daemon/live_venues.hpp"
 #include "app/daemon/paper_factory.hpp"
 #include "app/daemon/replay_files.hpp"
 #include "engine/ports/system_clock.hpp"
@@ -38,6 +42,7 @@ struct ServeOptions {
     std::string postgres;  // conninfo: the store on PostgreSQL instead
     std::string host = "127.0.0.1";
     int port = default_daemon_port;
+    std::string market = "replay";  // or "binance"
     std::vector<std::string> replay{"data/sample"};
     double speed = 3600;
     bool demo = true;
@@ -87,6 +92,24 @@ Status add_demo_bots(engine::Store& store, const sim::ReplayFeed& feed, Timestam
         }
     }
     return {};
+}
+
+// The replay of candle files, with the demo bots when asked for.
+Result<std::unique_ptr<engine::MarketFeed>> open_replay(const ServeOptions& options,
+                                                        engine::Store& store,
+                                                        const engine::Clock& clock) {
+    auto streams = read_replay_files(options.replay);
+    if (!streams) {
+        return fail(streams.error());
+    }
+    sim::align_starts(*streams);
+    auto feed = std::make_unique<sim::ReplayFeed>(std::move(*streams), options.speed, clock);
+    if (options.demo) {
+        if (Status added = add_demo_bots(store, *feed, clock.now()); !added) {
+            return fail(added.error());
+        }
+    }
+    return std::unique_ptr<engine::MarketFeed>(std::move(feed));
 }
 
 Result<std::unique_ptr<engine::Store>> open_store(const ServeOptions& options) {
@@ -141,23 +164,20 @@ int serve(const ServeOptions& options) {
     if (!store) {
         return report_error(store.error(), exit_failure);
     }
-    auto streams = read_replay_files(options.replay);
-    if (!streams) {
-        return report_error(streams.error(), exit_failure);
-    }
-    sim::align_starts(*streams);
     const engine::SystemClock clock;
-    sim::ReplayFeed feed(std::move(*streams), options.speed, clock);
-    if (options.demo) {
-        if (Status added = add_demo_bots(**store, feed, clock.now()); !added) {
-            return report_error(added.error(), exit_failure);
-        }
+    const bool live = options.market == "binance";
+    auto feed = live ? Result<std::unique_ptr<engine::MarketFeed>>(
+                    std::make_unique<LiveMarketFeed>(binance_feed_settings(), clock))
+                     : open_replay(options, **store, clock);
+    if (!feed) {
+        return report_error(feed.error(), exit_failure);
     }
     FileJournal journal(std::filesystem::path(options.data_dir) / "logs",
                         options.quiet ? nullptr : stdout);
-    PaperFactory factory;
+    const LiveVenues venues(clock);
+    PaperFactory factory(live ? &venues : nullptr);  // never live bots on a replay
     RelayNotifier relay;
-    server::BotService service(**store, relay, journal, feed, factory, clock);
+    server::BotService service(**store, relay, journal, **feed, factory, clock);
     auto notifications = notify::start(notify::Config{}, &service);
     if (!notifications) {
         return report_error(notifications.error(), exit_failure);
@@ -215,6 +235,12 @@ Action add_serve_command(CLI::App& cli) {
     command->add_option("--port", options->port, "API port (0: any free one)")
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
+    command
+        ->add_option("--market", options->market,
+                     "Bars from a replay of candle files, or Binance's streams (live bots run "
+                     "only there)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"replay", "binance"}));
     command
         ->add_option("--replay", options->replay,
                      "Candle files or folders the market replays (SYMBOL-1m.csv[.gz])")

@@ -9,9 +9,9 @@
 namespace osprey::app {
 
 Result<server::BotParts> PaperFactory::build(BotId id, const server::BotSpec& spec) {
-    if (spec.mode == server::BotMode::Live) {
+    if (spec.mode == server::BotMode::Live && live_ == nullptr) {
         return fail(ErrorCode::InvalidArgument,
-                    "mode: live bots are not run by the daemon yet; create it as \"paper\"");
+                    "mode: this daemon runs no live bots; create it as \"paper\"");
     }
     auto info = strategy::find_strategy(spec.strategy);
     if (!info) {
@@ -46,6 +46,14 @@ Result<server::BotParts> PaperFactory::build(BotId id, const server::BotSpec& sp
     config.sizing.amount = spec.amount.to_double();
     config.sizing.compounding =
         spec.compounding ? risk::Compounding::Reinvest : risk::Compounding::FixedAmount;
+    if (spec.mode == server::BotMode::Live) {
+        auto live = live_->open(id, spec);
+        if (!live) {
+            return fail(live.error());
+        }
+        config.filters = live->filters;
+        return server::BotParts{config, std::move(*made), std::move(live->venue)};
+    }
     return server::BotParts{config, std::move(*made), std::make_unique<sim::SimulatedVenue>(costs)};
 }
 

@@ -87,6 +87,16 @@ Result<OrderReport> read_order(element object) {
         time = 0;
     }
     report.time = Timestamp::from_millis(time);
+    simdjson::dom::array fills;
+    if (object["fills"].get(fills) == simdjson::SUCCESS) {
+        for (element fill : fills) {
+            report.commission = report.commission + decimal_or_zero<Decimal>(fill, "commission");
+            std::string_view asset;
+            if (fill["commissionAsset"].get(asset) == simdjson::SUCCESS) {
+                report.commission_asset = std::string(asset);
+            }
+        }
+    }
     return report;
 }
 
@@ -313,7 +323,7 @@ Result<OrderReport> RestClient::place_order(const OrderTicket& ticket) {
         .add("side", side_text(ticket.side))
         .add("type", ticket.type == OrderType::Market ? "MARKET" : "LIMIT")
         .add("newClientOrderId", ticket.client_order_id)
-        .add("newOrderRespType", "RESULT");
+        .add("newOrderRespType", "FULL");  // with the fills' commission
     if (ticket.type == OrderType::Limit) {
         request.query.add("timeInForce", "GTC")
             .add("quantity", ticket.quantity.to_string())

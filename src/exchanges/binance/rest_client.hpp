@@ -77,6 +77,10 @@ struct OrderReport {
     Decimal executed_quote;      // cummulativeQuoteQty
     Price price;
     Timestamp time;  // transactTime or updateTime
+    // Summed over the answer's "fills" (a FULL order answer). No asset: the
+    // answer had no fills (a lookup), so it does not tell the fee.
+    Decimal commission;
+    std::string commission_asset;
 };
 
 struct Balance {

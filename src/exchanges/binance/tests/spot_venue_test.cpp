@@ -41,7 +41,7 @@ TEST(BinanceSpotVenue, OpensAndClosesALong) {
     // The venue floors the quantity to its step, so a little less is spent.
     EXPECT_LE(bought->quote_amount, 100);
     EXPECT_GT(bought->quote_amount, 99);
-    EXPECT_NEAR(bought->price * bought->quantity, bought->quote_amount, 1e-6);
+    EXPECT_NEAR(bought->price * bought->quantity + bought->fee, bought->quote_amount, 1e-6);
 
     engine::OrderRequest exit;
     exit.id = {BotId(7), 2};
