@@ -217,6 +217,29 @@ TEST_F(LiveDaemon, OrdersReachTheExchangeOnceAndALostAnswerSurvivesARestart) {
     }
 }
 
+TEST_F(LiveDaemon, AnOrderThatNeverArrivedIsRejectedAfterTheRestart) {
+    const BotId bot = create_live_bot();
+    // The first order and every lookup get a 503 before the mock handles
+    // them: nothing is placed, but the daemon cannot know that yet.
+    mock().control("/_mock/fault", R"({"kind":"http_status","status":503,"count":6,)"
+                                   R"("path":"/api/v3/order"})");
+    ASSERT_TRUE(trade_until(1));
+    stop();
+    EXPECT_FALSE(engine::is_final(order(bot, 1).state));
+    EXPECT_TRUE(mock_orders().empty());
+
+    start();
+    ASSERT_TRUE(eventually([&] { return engine::is_final(order(bot, 1).state); }));
+    EXPECT_EQ(order(bot, 1).state, engine::OrderState::Rejected);
+    EXPECT_NE(order(bot, 1).error.find("not found at the exchange after restart"),
+              std::string::npos)
+        << order(bot, 1).error;
+    // The bot may decide again: its next order is a new one.
+    ASSERT_TRUE(trade_until(1));
+    EXPECT_EQ(mock_orders().count("osp-" + std::to_string(bot.value()) + "-1"), 0U);
+    EXPECT_EQ(mock_orders().size(), 1U);
+}
+
 TEST_F(LiveDaemon, MissingKeyIsOneLineNamingTheVariable) {
     ::unsetenv("OSPREY_BINANCE_API_KEY");  // NOLINT(concurrency-mt-unsafe): no venue is opening
     auto spec = server::parse_bot_spec(
