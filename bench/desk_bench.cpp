@@ -149,8 +149,8 @@ double status_mb(std::string_view key) {
 enum WriteKind : std::size_t { Orders, Positions, Progress, Signals, Equity, Other, KindCount };
 
 constexpr std::array<std::string_view, KindCount> kind_names = {
-    "orders (intent, answer)", "positions, fills, trades", "progress (one per tick)", "signals",
-    "equity snapshots",        "bots, candles, events"};
+    "orders (intent, answer)", "positions, fills, trades", "ticks (signals + progress)",
+    "signals (alone)",         "equity snapshots",         "bots, candles, events"};
 
 // The store, timing every call; reads happen only while bots start.
 class TimedStore final : public engine::Store {
@@ -219,6 +219,13 @@ public:
     Status save_progress(std::span<const engine::BotProgress> progress) override {
         const Stopwatch watch(writes_[Progress]);
         return store_.save_progress(progress);
+    }
+
+    // A tick's signals and progress, one transaction: counted as progress.
+    Status save_tick(std::span<const engine::BotProgress> progress,
+                     std::span<const engine::SignalRecord> signals) override {
+        const Stopwatch watch(writes_[Progress]);
+        return store_.save_tick(progress, signals);
     }
 
     Result<std::optional<Timestamp>> load_progress(BotId bot) override {

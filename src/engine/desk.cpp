@@ -247,6 +247,7 @@ Status Desk::resume(Seat& seat) {
             return stored;
         }
     }
+    resume.in_flight = in_flight;
     seat.bot->resume(resume);
     seat.venue->resume(held, in_flight);
     return {};
@@ -329,9 +330,9 @@ void Desk::act_on_bar(Seat& seat, const Candle& bar) {
     seat.bot->on_bar_closed(bar);
     const Signal& signal = seat.bot->last_signal();
     if (seat.bot->decided() && signal.direction != Direction::Hold) {
-        static_cast<void>(
-            store_.record_signal(signal_record(seat.setup.record.id, seat.setup.record.symbol,
-                                               seat.now, signal, orders_sent_ != sent_before)));
+        // Written with the tick's progress (flush), in one transaction.
+        signals_.push_back(signal_record(seat.setup.record.id, seat.setup.record.symbol, seat.now,
+                                         signal, orders_sent_ != sent_before));
     }
     journal_decision(seat, bar, blocked_before);
     snapshot_equity(seat, bar.open_time);
@@ -563,10 +564,12 @@ Status Desk::flush() {
             seat->dirty = false;
         }
     }
-    if (progress.empty()) {
+    if (progress.empty() && signals_.empty()) {
         return {};
     }
-    return store_.save_progress(progress);
+    Status saved = store_.save_tick(progress, signals_);
+    signals_.clear();
+    return saved;
 }
 
 std::vector<BotView> Desk::view() const {

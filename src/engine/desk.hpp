@@ -138,7 +138,8 @@ private:
     // The bots reading each stream, in id order: rebuilt on start and stop,
     // so a bar reaches its readers without a look at every other bot.
     std::map<std::pair<Symbol, Timeframe>, std::vector<Seat*>> readers_;
-    std::vector<VenueEvent> events_;  // reused: no allocation per bar
+    std::vector<VenueEvent> events_;     // reused: no allocation per bar
+    std::vector<SignalRecord> signals_;  // this tick's, written by flush()
     std::uint64_t bars_seen_ = 0;
     std::uint64_t orders_sent_ = 0;
 };

@@ -110,7 +110,8 @@ def book(data_dir):
         "SELECT bot_id, created_ns, intent, COUNT(*) FROM orders WHERE state != 'cancelled' "
         "GROUP BY bot_id, created_ns, intent HAVING COUNT(*) > 1").fetchall()
     fills = db.execute("SELECT COUNT(*) FROM fills").fetchone()[0]
-    return trades, positions, unfinished, doubled, fills
+    rejected = db.execute("SELECT COUNT(*) FROM orders WHERE state = 'rejected'").fetchone()[0]
+    return trades, positions, unfinished, doubled, (fills, rejected)
 
 
 def same_trade(a, b):
@@ -176,10 +177,10 @@ def main():
             f"positions differ:\n  got  {positions}\n  want {ref_positions}"
         assert len(unfinished) == len(ref_unfinished), \
             f"unfinished orders: {unfinished}, reference {ref_unfinished}"
-        assert fills == ref_fills, f"{fills} fills, reference {ref_fills}"
+        assert fills == ref_fills, f"(fills, rejected orders) {fills}, reference {ref_fills}"
         print(f"stopped after reading {stopped_at} of {total_bars} bars")
         print(f"crash recovery: {kills} SIGKILLs and {terms} SIGTERMs; {len(trades)} trades, "
-              f"{len(positions)} open positions, {fills} fills: identical to the undisturbed run")
+              f"{len(positions)} open positions, {fills[0]} fills, {fills[1]} rejected orders: identical to the undisturbed run")
 
 
 if __name__ == "__main__":

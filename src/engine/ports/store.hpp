@@ -299,8 +299,12 @@ public:
     virtual Result<std::vector<TradeRecord>> load_trades(BotId bot) = 0;
     virtual Result<OpenState> load_open_state(BotId bot) = 0;
 
-    // Insert or replace, all in one transaction (one per engine tick).
+    // Insert or replace, all in one transaction.
     virtual Status save_progress(std::span<const BotProgress> progress) = 0;
+    // What one tick of the market decided: the signals (appended) and each
+    // bot's progress (replaced), in one transaction.
+    virtual Status save_tick(std::span<const BotProgress> progress,
+                             std::span<const SignalRecord> signals) = 0;
     // None: the bot has not acted on any bar yet.
     virtual Result<std::optional<Timestamp>> load_progress(BotId bot) = 0;
 

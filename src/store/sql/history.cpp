@@ -105,9 +105,19 @@ Result<int> SqlStore::schema_version() {
 }
 
 Status SqlStore::save_progress(std::span<const engine::BotProgress> progress) {
+    return save_tick(progress, {});
+}
+
+Status SqlStore::save_tick(std::span<const engine::BotProgress> progress,
+                           std::span<const SignalRecord> signals) {
     auto transaction = Transaction::begin(*database_);
     if (!transaction) {
         return fail(transaction.error());
+    }
+    for (const SignalRecord& signal : signals) {
+        if (Status saved = insert_signal(signal); !saved) {
+            return saved;
+        }
     }
     for (const engine::BotProgress& bot : progress) {
         if (auto saved = database_->run(
@@ -173,11 +183,7 @@ Result<std::vector<Candle>> SqlStore::load_candles(const engine::CandleSeries& s
         });
 }
 
-Status SqlStore::record_signal(const SignalRecord& signal) {
-    auto transaction = Transaction::begin(*database_);
-    if (!transaction) {
-        return fail(transaction.error());
-    }
+Status SqlStore::insert_signal(const SignalRecord& signal) {
     auto id = single_integer(database_->query(
         "INSERT INTO signals (bot_id, symbol, time_ns, direction, reason, entry, stop, "
         "take_profit_1, take_profit_2, take_profit_3, confidence, quality, executed) VALUES "
@@ -197,7 +203,11 @@ Status SqlStore::record_signal(const SignalRecord& signal) {
             return saved;
         }
     }
-    return transaction->commit();
+    return {};
+}
+
+Status SqlStore::record_signal(const SignalRecord& signal) {
+    return save_tick({}, std::span(&signal, 1));
 }
 
 Result<std::vector<SignalRecord>> SqlStore::load_signals(BotId bot, Timestamp from, Timestamp to) {

@@ -49,6 +49,8 @@ public:
     Result<engine::OpenState> load_open_state(BotId bot) override;
 
     Status save_progress(std::span<const engine::BotProgress> progress) override;
+    Status save_tick(std::span<const engine::BotProgress> progress,
+                     std::span<const engine::SignalRecord> signals) override;
     Result<std::optional<Timestamp>> load_progress(BotId bot) override;
 
     Status save_candles(const engine::CandleSeries& series,
@@ -68,6 +70,7 @@ public:
     Result<std::vector<engine::EventRecord>> load_events(std::size_t limit) override;
 
 private:
+    Status insert_signal(const engine::SignalRecord& signal);  // inside a transaction
     // The pieces of open_position and close_trade, inside their transaction.
     Status insert_fills(std::span<const engine::FillRecord> fills);
     Status apply(const engine::OrderUpdate& update);

@@ -113,6 +113,28 @@ TEST_P(StoreConformance, ProgressIsPerBotAndTheLatestWriteWins) {
     EXPECT_EQ(store().load_progress(BotId(2))->value_or(Timestamp{}), at(7));
 }
 
+TEST_P(StoreConformance, ATickWritesItsSignalsAndProgressTogether) {
+    std::array<engine::SignalRecord, 2> signals{};
+    signals[0].bot = BotId(1);
+    signals[0].symbol = btc();
+    signals[0].at = at(3);
+    signals[0].direction = Direction::Buy;
+    signals[0].features = {{"rsi", 55.5}};
+    signals[1] = signals[0];
+    signals[1].bot = BotId(2);
+    const std::array<engine::BotProgress, 2> progress{engine::BotProgress{BotId(1), at(2)},
+                                                      engine::BotProgress{BotId(2), at(2)}};
+    ASSERT_TRUE(store().save_tick(progress, signals));
+    auto restarted = reopen();
+    ASSERT_NE(restarted, nullptr);
+    EXPECT_EQ(restarted->load_progress(BotId(2))->value_or(Timestamp{}), at(2));
+    auto first = restarted->load_signals(BotId(1), at(0), at(10));
+    ASSERT_TRUE(first) << first.error().message;
+    ASSERT_EQ(first->size(), 1U);
+    EXPECT_EQ((*first)[0].features.at(0), (engine::NamedFeature{"rsi", 55.5}));
+    EXPECT_EQ(restarted->load_signals(BotId(2), at(0), at(10))->size(), 1U);
+}
+
 TEST_P(StoreConformance, EventsReturnTheNewestOldestFirst) {
     for (int index = 0; index < 5; ++index) {
         ASSERT_TRUE(store().record_event({.at = at(index),
