@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "app/commands/commands.hpp"
+#include "app/config.hpp"
 #include "app/daemon/daemon_file.hpp"
 #include "app/daemon/file_journal.hpp"
 #include "app/daemon/live_feed.hpp"
@@ -40,6 +41,7 @@ namespace {
 struct ServeOptions {
     std::string data_dir = "osprey-data";
     std::string postgres;  // conninfo: the store on PostgreSQL instead
+    std::string config;    // the YAML file: its notify: section
     std::string host = "127.0.0.1";
     int port = default_daemon_port;
     std::string market = "replay";  // or "binance"
@@ -160,6 +162,15 @@ int serve(const ServeOptions& options) {
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    // First what may be wrong in the input, so that a mistake changes nothing.
+    notify::Config notify_config;
+    if (!options.config.empty()) {
+        auto config = load_config(options.config);
+        if (!config) {
+            return report_error(config.error(), exit_usage);
+        }
+        notify_config = config->notify;
+    }
     auto store = open_store(options);
     if (!store) {
         return report_error(store.error(), exit_failure);
@@ -178,7 +189,7 @@ int serve(const ServeOptions& options) {
     PaperFactory factory(live ? &venues : nullptr);  // never live bots on a replay
     RelayNotifier relay;
     server::BotService service(**store, relay, journal, **feed, factory, clock);
-    auto notifications = notify::start(notify::Config{}, &service);
+    auto notifications = notify::start(notify_config, &service);
     if (!notifications) {
         return report_error(notifications.error(), exit_failure);
     }
@@ -227,6 +238,8 @@ Action add_serve_command(CLI::App& cli) {
         ->add_option("--data-dir", options->data_dir,
                      "Where the SQLite store, the logs and daemon.json live")
         ->capture_default_str();
+    command->add_option("--config", options->config,
+                        "Config file (YAML): notifications (docs/notifications.md)");
     command->add_option("--postgres", options->postgres,
                         "Store on PostgreSQL instead (libpq conninfo); a password belongs in "
                         "PGPASSWORD or ~/.pgpass");

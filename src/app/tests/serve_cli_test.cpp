@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "app/tests/command_test.hpp"
+#include "notify/tests/mock_notify.hpp"
 
 namespace osprey::app {
 namespace {
@@ -24,13 +25,13 @@ protected:
 
     // Starts `osprey serve` on a LINKUSDT replay and waits (30 s at most)
     // for its daemon.json.
-    pid_t start_daemon() {
+    pid_t start_daemon(std::vector<std::string> extra = {"--no-demo"}) {
         const std::string data_dir = (dir_ / "data").string();
         const std::string replay =
             (std::filesystem::path(OSPREY_SOURCE_DIR) / "data/sample/LINKUSDT-1m.csv.gz").string();
-        std::vector<std::string> args{OSPREY_BINARY, "serve", "--data-dir", data_dir,
-                                      "--port",      "0",     "--replay",   replay,
-                                      "--speed",     "0",     "--no-demo",  "--quiet"};
+        std::vector<std::string> args{OSPREY_BINARY, "serve", "--data-dir", data_dir, "--port", "0",
+                                      "--replay",    replay,  "--speed",    "0",      "--quiet"};
+        args.insert(args.end(), extra.begin(), extra.end());
         std::vector<char*> argv;
         argv.reserve(args.size() + 1);
         for (std::string& arg : args) {
@@ -78,6 +79,39 @@ TEST_F(ServeCli, BotCommandsDriveTheDaemonAndSigtermStopsItCleanly) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     EXPECT_FALSE(std::filesystem::exists(dir_ / "data/daemon.json"));
     EXPECT_TRUE(std::filesystem::exists(dir_ / "data/osprey.db"));
+}
+
+TEST_F(ServeCli, TheConfigsWebhookHearsTheDemoBotsStartAndTrade) {
+    notify::testing::MockNotify mock;
+    ASSERT_TRUE(mock.running());
+    const auto config = write("osprey.yaml", "notify:\n  webhook:\n    url: " + mock.url()
+                                                 + "/hook/osprey\n  summary_hours: 0\n");
+    const pid_t daemon = start_daemon({"--config", config.string()});
+    std::string received;
+    for (int poll = 0; poll < 3000; ++poll) {  // 30 s at most
+        received = mock.control("/_mock/received");
+        if (received.find("trade_closed") != std::string::npos) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::kill(daemon, SIGTERM);
+    int status = 0;
+    ::waitpid(daemon, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    EXPECT_NE(received.find("bot_started"), std::string::npos) << received.substr(0, 500);
+    EXPECT_NE(received.find("trade_opened"), std::string::npos) << received.substr(0, 500);
+    EXPECT_NE(received.find("trade_closed"), std::string::npos) << received.substr(0, 500);
+    EXPECT_NE(received.find("link-ema"), std::string::npos) << received.substr(0, 500);
+}
+
+TEST_F(ServeCli, ABadConfigStopsTheDaemonBeforeItTouchesAnything) {
+    const auto config = write("osprey.yaml", "notify:\n  webhook:\n    url: ftp://x\n");
+    const auto refused = osprey("serve --data-dir " + (dir_ / "data").string() + " --config "
+                                + config.string() + " --quiet");
+    EXPECT_EQ(refused.status, 2);
+    EXPECT_NE(refused.err.find("osprey.yaml:3"), std::string::npos) << refused.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "data"));
 }
 
 TEST_F(ServeCli, WithoutADaemonTheBotCommandSaysHowToStartOne) {
