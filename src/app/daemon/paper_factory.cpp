@@ -44,6 +44,13 @@ Result<server::BotParts> PaperFactory::build(BotId id, const server::BotSpec& sp
         risk::SymbolFilters{costs.step, costs.min_notional, costs.fee_rate},
         std::nullopt};
     config.sizing.amount = spec.amount.to_double();
+    config.sizing.mode =
+        spec.sizing == server::SizingChoice::RiskPercent  ? risk::SizingMode::RiskPercent
+        : spec.sizing == server::SizingChoice::RiskAmount ? risk::SizingMode::RiskAmount
+                                                          : risk::SizingMode::Amount;
+    config.sizing.risk_pct = spec.risk_pct;
+    config.sizing.risk_amount = spec.risk_amount;
+    config.sizing.fee_aware = spec.fee_aware;
     config.sizing.compounding =
         spec.compounding ? risk::Compounding::Reinvest : risk::Compounding::FixedAmount;
     if (spec.mode == server::BotMode::Live) {

@@ -210,6 +210,23 @@ TEST_F(Daemon, StartsTradesAndStopsAreNotifiedAsTheyHappen) {
     EXPECT_EQ(count[engine::NoticeKind::Error], 0U);
 }
 
+TEST_F(Daemon, ARiskSizedBotRisksItsPercentOfEquityToTheStop) {
+    serve();
+    const auto created =
+        call(net::HttpMethod::Post, "/api/bots",
+             R"({"name":"risky","symbol":"LINKUSDT","strategy":"ema_cross","amount":"1000",)"
+             R"("parameters":{"fast":5,"slow":20},"sizing":"risk_percent","risk_pct":1,)"
+             R"("stop_loss_pct":4})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = body(created).at("id").to_number<std::uint64_t>();
+    ASSERT_EQ(call(net::HttpMethod::Post, fmt::format("/api/bots/{}/start", id)).status, 200);
+    wait_for_the_replay();
+    const auto trades = store_->load_trades(BotId{id});
+    ASSERT_FALSE(trades->empty());
+    // 1% of 1000 at risk over a 4% stop: a position of about 250, not the whole 1000.
+    EXPECT_NEAR(trades->front().entry_cost.to_double(), 250.0, 2.0);
+}
+
 TEST_F(Daemon, BadInputIsOneLineErrorNamingTheFieldAndStoresNothing) {
     serve();
     const auto expect_error = [&](std::string request, int status, std::string_view names) {
