@@ -190,6 +190,19 @@ Result<BotInfo> BotService::info(const engine::BotRecord& record) const {
     return info;
 }
 
+Result<engine::BotRecord> BotService::find_record(BotId id) {
+    auto bots = store_.load_bots();
+    if (!bots) {
+        return fail(bots.error());
+    }
+    for (engine::BotRecord& record : *bots) {
+        if (record.id == id) {
+            return std::move(record);
+        }
+    }
+    return no_such_bot(id);
+}
+
 Result<BotInfo> BotService::create(const BotSpec& spec) {
     return on_engine<BotInfo>([this, spec]() -> Result<BotInfo> {
         auto bots = store_.load_bots();
@@ -245,30 +258,16 @@ Result<std::vector<BotInfo>> BotService::list() {
 
 Result<BotInfo> BotService::get(BotId id) {
     return on_engine<BotInfo>([this, id]() -> Result<BotInfo> {
-        auto bots = store_.load_bots();
-        if (!bots) {
-            return fail(bots.error());
-        }
-        for (const engine::BotRecord& record : *bots) {
-            if (record.id == id) {
-                return info(record);
-            }
-        }
-        return no_such_bot(id);
+        auto record = find_record(id);
+        return record ? info(*record) : Result<BotInfo>(fail(record.error()));
     });
 }
 
 Result<BotInfo> BotService::update(BotId id, std::string_view patch) {
     return on_engine<BotInfo>([this, id, patch = std::string(patch)]() -> Result<BotInfo> {
-        auto bots = store_.load_bots();
-        if (!bots) {
-            return fail(bots.error());
-        }
-        const auto found =
-            std::find_if(bots->begin(), bots->end(),
-                         [id](const engine::BotRecord& bot) { return bot.id == id; });
-        if (found == bots->end()) {
-            return no_such_bot(id);
+        auto found = find_record(id);
+        if (!found) {
+            return fail(found.error());
         }
         if (desk_->running(id)) {
             return fail(ErrorCode::Conflict,
@@ -304,24 +303,15 @@ Result<BotInfo> BotService::start_bot(BotId id) {
         if (desk_->running(id)) {
             return fail(ErrorCode::Conflict, fmt::format("bot {}: already running", id.value()));
         }
-        auto bots = store_.load_bots();
-        if (!bots) {
-            return fail(bots.error());
+        auto record = find_record(id);
+        if (!record) {
+            return fail(record.error());
         }
-        for (const engine::BotRecord& record : *bots) {
-            if (record.id == id) {
-                if (Status started = start_on_engine(record); !started) {
-                    return fail(started.error());
-                }
-                publish();
-                auto started = info(record);
-                if (started) {
-                    started->record.status = engine::BotStatus::Running;
-                }
-                return started;
-            }
+        if (Status started = start_on_engine(*record); !started) {
+            return fail(started.error());
         }
-        return no_such_bot(id);
+        publish();
+        return info(*record);
     });
 }
 
@@ -332,16 +322,8 @@ Result<BotInfo> BotService::stop_bot(BotId id) {
         }
         desk_->stop(id);
         publish();
-        auto bots = store_.load_bots();
-        if (!bots) {
-            return fail(bots.error());
-        }
-        for (const engine::BotRecord& record : *bots) {
-            if (record.id == id) {
-                return info(record);
-            }
-        }
-        return no_such_bot(id);
+        auto record = find_record(id);
+        return record ? info(*record) : Result<BotInfo>(fail(record.error()));
     });
 }
 

@@ -104,6 +104,7 @@ private:
     void run();
     Status start_on_engine(const engine::BotRecord& record);
     Result<BotInfo> info(const engine::BotRecord& record) const;
+    Result<engine::BotRecord> find_record(BotId id);  // engine thread
     void publish();
 
     engine::Store& store_;
