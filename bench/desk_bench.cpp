@@ -45,12 +45,12 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <libpq-fe.h>
 
 #include "app/daemon/file_journal.hpp"
 #include "app/daemon/paper_factory.hpp"
 #include "bench_data.hpp"
 #include "engine/ports/system_clock.hpp"
+#include "postgres_admin.hpp"
 #include "server/bot_service.hpp"
 #include "sim/replay_feed.hpp"
 #include "store/postgres/postgres_store.hpp"
@@ -459,20 +459,6 @@ struct Backend {
     std::unique_ptr<engine::Store> store;
     std::string name;
 };
-
-// Runs one statement on its own connection.
-bool administer(const std::string& conninfo, const std::string& sql) {
-    PGconn* connection = PQconnectdb(conninfo.c_str());
-    bool done = false;
-    if (PQstatus(connection) == CONNECTION_OK) {
-        const std::string quiet = "SET client_min_messages = warning; " + sql;
-        PGresult* result = PQexec(connection, quiet.c_str());
-        done = PQresultStatus(result) == PGRES_COMMAND_OK;
-        PQclear(result);
-    }
-    PQfinish(connection);
-    return done;
-}
 
 std::string postgres_schema() {
     return fmt::format("desk_bench_{}", ::getpid());

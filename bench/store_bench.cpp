@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
-#include <libpq-fe.h>
 
+#include "postgres_admin.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/tests/records.hpp"
@@ -74,21 +74,6 @@ void SqliteTrades(benchmark::State& state) {
         }
     }
     std::filesystem::remove_all(root);
-}
-
-// Runs one statement on its own connection.
-bool administer(const std::string& conninfo, const std::string& sql) {
-    PGconn* connection = PQconnectdb(conninfo.c_str());
-    bool done = false;
-    if (PQstatus(connection) == CONNECTION_OK) {
-        // Quietly: dropping a schema lists every table as a notice.
-        const std::string quiet = "SET client_min_messages = warning; " + sql;
-        PGresult* result = PQexec(connection, quiet.c_str());
-        done = PQresultStatus(result) == PGRES_COMMAND_OK;
-        PQclear(result);
-    }
-    PQfinish(connection);
-    return done;
 }
 
 void PostgresTrades(benchmark::State& state) {
