@@ -534,11 +534,10 @@ void Desk::journal_decision(Seat& seat, const Candle& bar, std::size_t blocked_b
     }
     const risk::Position& position = seat.bot->position();
     if (position.is_open()) {
-        const double pnl_pct = (position.value_at(bar.close) - position.remaining_cost())
-                               / position.remaining_cost() * 100.0;
         write(seat, seat.now, "position",
               fmt::format(R"("side":"{}","entry":{},"price":{},"pnl_pct":{:.4f})",
-                          to_string(position.side()), position.entry_price(), bar.close, pnl_pct));
+                          to_string(position.side()), position.entry_price(), bar.close,
+                          position.open_pnl_pct(bar.close)));
     } else {
         write(seat, seat.now, "waiting", fmt::format(R"("price":{})", bar.close));
     }
@@ -572,34 +571,41 @@ Status Desk::flush() {
     return saved;
 }
 
+BotView Desk::view_of(BotId id, const Seat& seat) {
+    const risk::Position& position = seat.bot->position();
+    return BotView{.id = id,
+                   .name = seat.setup.record.name,
+                   .symbol = seat.setup.record.symbol,
+                   .strategy = seat.setup.record.strategy,
+                   .position_open = position.is_open(),
+                   .side = position.side(),
+                   .quantity = position.quantity(),
+                   .entry_price = position.entry_price(),
+                   .last_price = seat.last_price,
+                   .pnl_pct = position.open_pnl_pct(seat.last_price),
+                   .cash = seat.account.cash(),
+                   .equity = seat.account.cash() + seat.bot->position_value(seat.last_price),
+                   .realized = seat.bot->realized(),
+                   .trades = seat.trades,
+                   .wins = seat.wins,
+                   .last_bar = seat.last_bar};
+}
+
 std::vector<BotView> Desk::view() const {
     std::vector<BotView> views;
     views.reserve(seats_.size());
     for (const auto& [id, seat] : seats_) {
-        const risk::Position& position = seat->bot->position();
-        BotView view{.id = id,
-                     .name = seat->setup.record.name,
-                     .symbol = seat->setup.record.symbol,
-                     .strategy = seat->setup.record.strategy,
-                     .position_open = position.is_open(),
-                     .side = position.side(),
-                     .quantity = position.quantity(),
-                     .entry_price = position.entry_price(),
-                     .last_price = seat->last_price,
-                     .pnl_pct = 0,
-                     .cash = seat->account.cash(),
-                     .equity = seat->account.cash() + seat->bot->position_value(seat->last_price),
-                     .realized = seat->bot->realized(),
-                     .trades = seat->trades,
-                     .wins = seat->wins,
-                     .last_bar = seat->last_bar};
-        if (position.is_open() && position.remaining_cost() > 0) {
-            view.pnl_pct = (position.value_at(seat->last_price) - position.remaining_cost())
-                           / position.remaining_cost() * 100.0;
-        }
-        views.push_back(std::move(view));
+        views.push_back(view_of(id, *seat));
     }
     return views;
+}
+
+std::optional<BotView> Desk::view(BotId bot) const {
+    const auto found = seats_.find(bot);
+    if (found == seats_.end()) {
+        return std::nullopt;
+    }
+    return view_of(bot, *found->second);
 }
 
 void Desk::fault(Seat& seat, std::string_view what, const Error& error) {

@@ -105,6 +105,8 @@ public:
     Status flush();
 
     std::vector<BotView> view() const;
+    // One running bot's (none: it is not running).
+    std::optional<BotView> view(BotId bot) const;
 
     // Counters for benchmarks and the API.
     std::uint64_t bars_seen() const { return bars_seen_; }
@@ -115,6 +117,7 @@ private:
     struct Seat;
     class StoredVenue;
 
+    static BotView view_of(BotId id, const Seat& seat);
     Status resume(Seat& seat);
     void act_on_bar(Seat& seat, const Candle& bar);
     void drain(Seat& seat);

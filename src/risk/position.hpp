@@ -31,6 +31,13 @@ public:
     // What the open quantity is worth at `price`, as cash on closing (no fee).
     double value_at(double price) const;
 
+    // The open part's profit at `price` in % of its remaining cost (the
+    // entry fee counts, the exit fee not); 0 while flat.
+    double open_pnl_pct(double price) const {
+        const double cost = remaining_cost();
+        return cost > 0 ? (value_at(price) - cost) / cost * 100.0 : 0.0;
+    }
+
     // The fill of a market order that opens the position (asserts flat).
     void open(const Fill& entry, PositionSide side);
     // A fill against the position (asserts open, and no more than held):

@@ -178,14 +178,9 @@ Result<BotInfo> BotService::info(const engine::BotRecord& record) const {
     if (!spec) {
         return fail(spec.error());
     }
-    BotInfo info{record, *spec, std::nullopt};
-    if (desk_->running(record.id)) {
+    BotInfo info{record, *spec, desk_->view(record.id)};
+    if (info.live) {
         info.record.status = engine::BotStatus::Running;
-        for (engine::BotView& view : desk_->view()) {
-            if (view.id == record.id) {
-                info.live = std::move(view);
-            }
-        }
     }
     return info;
 }
